@@ -1,0 +1,152 @@
+# Vireo: one non-recursive Makefile. Everything it builds lands in build/.
+#
+# Layout rule: a header sits beside its source and is included by its path
+# from the top of the tree: #include "system/memory.h".
+#
+# `make check`, `make demo`, `make bench` and `make check-slow` do the whole
+# set-up on a fresh machine: install the Debian packages (scripts/install-deps.sh),
+# configure, build, then run.
+
+BUILD := build
+SETUP_GOALS := check check-slow demo bench
+NOCONFIG_GOALS := clean distclean deps help
+
+.DEFAULT_GOAL := all
+.SUFFIXES:
+.DELETE_ON_ERROR:
+
+ifeq ($(filter-out $(NOCONFIG_GOALS),$(or $(MAKECMDGOALS),all)),)
+# Only goals that need no configuration were asked for.
+else
+include $(BUILD)/config.mak
+endif
+
+# (Re)configure when the tree has never been configured or configure changed.
+# Set-up goals install the build and test dependencies first.
+$(BUILD)/config.mak: configure
+	$(if $(filter $(SETUP_GOALS),$(MAKECMDGOALS)),sh scripts/install-deps.sh)
+	@if [ -f $(BUILD)/config.status ]; then sh $(BUILD)/config.status; else BUILD=$(BUILD) sh ./configure; fi
+
+# ---------------------------------------------------------------------------
+# Sources, by layer. The core library holds everything the binaries and the
+# unit tests share; each binary adds its own main().
+
+core_SRCS := \
+	system/error.c \
+	system/log.c \
+	system/cutils.c \
+	system/memory.c \
+	system/clock.c \
+	system/main-loop.c \
+	system/options.c \
+	block/block.c \
+	block/raw.c
+
+vireo_SRCS := system/main.c
+vireo_img_SRCS := tools/vireo-img.c
+vireo_user_SRCS := user/main.c
+
+# Unit tests: one Check program per tests/unit/test-*.c.
+unit_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test-*.c))
+bench_PROGS := $(patsubst bench/%.c,%,$(wildcard bench/bench-*.c))
+
+# ---------------------------------------------------------------------------
+# Flags. config.mak provides CC, AR, CFLAGS_CONFIG, LDFLAGS_CONFIG and the
+# per-library *_CFLAGS/*_LIBS of what configure found.
+
+WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-Wno-unused-parameter -Wno-missing-field-initializers
+ALL_CFLAGS := -std=c11 -D_GNU_SOURCE -I. -I$(BUILD) $(WARN) $(CFLAGS_CONFIG) $(CFLAGS)
+ALL_LDFLAGS := $(LDFLAGS_CONFIG) $(LDFLAGS)
+LIBS := $(ZLIB_LIBS) -lpthread -lm
+
+OBJ = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
+
+core_OBJS := $(call OBJ,$(core_SRCS))
+ALL_OBJS := $(core_OBJS) $(call OBJ,$(vireo_SRCS) $(vireo_img_SRCS) $(vireo_user_SRCS)) \
+	$(call OBJ,$(addprefix tests/unit/,$(addsuffix .c,$(unit_TESTS)))) \
+	$(call OBJ,$(addprefix bench/,$(addsuffix .c,$(bench_PROGS))))
+
+PROGS := $(BUILD)/vireo $(BUILD)/vireo-img $(BUILD)/vireo-x86_64
+
+.PHONY: all
+all: $(PROGS)
+
+$(BUILD)/obj/%.o: %.c $(BUILD)/config.mak
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/libvireo-core.a: $(core_OBJS)
+	@rm -f $@
+	$(Q)$(AR) rcs $@ $^
+
+$(BUILD)/vireo: $(call OBJ,$(vireo_SRCS)) $(BUILD)/libvireo-core.a
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/vireo-img: $(call OBJ,$(vireo_img_SRCS)) $(BUILD)/libvireo-core.a
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/vireo-x86_64: $(call OBJ,$(vireo_user_SRCS)) $(BUILD)/libvireo-core.a
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(BUILD)/libvireo-core.a
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LIBS)
+
+$(BUILD)/bench/%: $(BUILD)/obj/bench/%.o $(BUILD)/libvireo-core.a
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+# Unit tests compile against Check's headers.
+$(call OBJ,$(addprefix tests/unit/,$(addsuffix .c,$(unit_TESTS)))): CFLAGS += $(CHECK_CFLAGS)
+
+-include $(ALL_OBJS:.o=.d)
+
+# ---------------------------------------------------------------------------
+# Tests and benchmarks. The runner prints one closing line "N passed, N failed".
+
+UNIT_BINS := $(addprefix $(BUILD)/tests/,$(unit_TESTS))
+BENCH_BINS := $(addprefix $(BUILD)/bench/,$(bench_PROGS))
+
+.PHONY: check check-unit check-functional check-slow bench build-tests
+build-tests: $(PROGS) $(UNIT_BINS)
+
+check: build-tests
+	@sh scripts/run-tests.sh $(BUILD) quick
+
+check-slow: build-tests
+	@sh scripts/run-tests.sh $(BUILD) slow
+
+bench: $(PROGS) $(BENCH_BINS)
+	@sh scripts/run-bench.sh $(BUILD)
+
+# ---------------------------------------------------------------------------
+# Set-up and the demo.
+
+.PHONY: deps demo install clean distclean help
+deps:
+	sh scripts/install-deps.sh
+
+demo: $(PROGS)
+	@sh scripts/demo.sh $(BUILD)
+
+PREFIX ?= /usr/local
+install: $(PROGS)
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(PROGS) $(DESTDIR)$(PREFIX)/bin/
+
+clean:
+	rm -rf $(BUILD)/obj $(BUILD)/tests $(BUILD)/bench $(BUILD)/*.a $(PROGS)
+
+distclean:
+	rm -rf $(BUILD)
+
+help:
+	@echo 'Targets: all check check-slow bench demo deps install clean distclean'
+	@echo 'V=1 shows the full commands.'
+
+ifeq ($(V),1)
+Q :=
+else
+Q = @echo '  $(if $(filter %.o,$@),CC  ,LINK)' $@;
+endif

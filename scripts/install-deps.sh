@@ -1,0 +1,26 @@
+#!/bin/sh
+# Install every Debian package Vireo needs to build, test, benchmark and run
+# its demo. Quiet and quick when all are present; needs root (or sudo) otherwise.
+set -eu
+
+# Build: compilers and libraries.
+pkgs="build-essential pkg-config clang check libsdl2-dev libvncserver-dev libcapstone-dev
+zlib1g-dev libslirp-dev libncurses-dev"
+# Tests and benchmarks: the reference emulator and tools, cross-building.
+pkgs="$pkgs qemu-system-x86 qemu-utils qemu-user-static gcc-aarch64-linux-gnu libc6-dev-arm64-cross"
+# Guests: firmware, kernel and userland.
+pkgs="$pkgs seabios busybox-static cpio"
+
+missing=
+for p in $pkgs; do
+    dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed' || missing="$missing $p"
+done
+[ -n "$missing" ] || exit 0
+
+echo "install-deps: installing:$missing"
+sudo=
+[ "$(id -u)" = 0 ] || sudo=sudo
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -q
+# shellcheck disable=SC2086
+$sudo apt-get install -y -q --no-install-recommends $missing

@@ -1,0 +1,2 @@
+#include "system/error.h"
+int main(void) { return 0; }
