@@ -1,0 +1,269 @@
+/*
+ * The soft MMU's slow path: TLB fills, MMIO dispatch, accesses that cross a
+ * page, and writes to pages that hold translated code. See softmmu.h.
+ */
+#include "tcg/softmmu.h"
+
+#include <stdlib.h>
+
+#include "system/main-loop.h"
+#include "system/memory.h"
+#include "tcg/tb-cache.h"
+
+/* Every vCPU, so that translating code can write-protect it in all TLBs. */
+#define MAX_VCPUS 256
+static VCPUCommon *vcpus[MAX_VCPUS];
+static unsigned nb_vcpus;
+
+int vcpu_register(VCPUCommon *cpu)
+{
+    if (nb_vcpus == MAX_VCPUS)
+        return -1;
+    vcpus[nb_vcpus++] = cpu;
+    tlb_flush(cpu);
+    return 0;
+}
+
+void vcpu_unregister(VCPUCommon *cpu)
+{
+    for (unsigned i = 0; i < nb_vcpus; i++) {
+        if (vcpus[i] == cpu) {
+            vcpus[i] = vcpus[--nb_vcpus];
+            return;
+        }
+    }
+}
+
+void vcpu_clear_jmp_caches(void)
+{
+    for (unsigned i = 0; i < nb_vcpus; i++)
+        memset(vcpus[i]->jmp_cache, 0, sizeof(vcpus[i]->jmp_cache));
+}
+
+void tlb_flush(VCPUCommon *cpu)
+{
+    /* All ones: page bits never match, and TLB_INVALID is set. */
+    memset(cpu->tlb, 0xff, sizeof(cpu->tlb));
+    /* The jump cache is keyed by virtual pc: a new mapping invalidates it. */
+    memset(cpu->jmp_cache, 0, sizeof(cpu->jmp_cache));
+}
+
+void tlb_flush_page(VCPUCommon *cpu, uint64_t vaddr)
+{
+    uint64_t page = vaddr & TARGET_PAGE_MASK;
+    unsigned idx = tlb_index(vaddr);
+
+    for (unsigned m = 0; m < NB_MMU_MODES; m++) {
+        CPUTLBEntry *e = &cpu->tlb[m][idx];
+
+        if ((e->addr_read & TARGET_PAGE_MASK) == page ||
+            (e->addr_write & TARGET_PAGE_MASK) == page ||
+            (e->addr_code & TARGET_PAGE_MASK) == page)
+            memset(e, 0xff, sizeof(*e));
+    }
+    /* TBs starting on this page may be reached through the jump cache. */
+    for (unsigned i = 0; i < TB_JMP_CACHE_SIZE; i++) {
+        TranslationBlock *tb = cpu->jmp_cache[i];
+        if (tb && (tb->pc & TARGET_PAGE_MASK) == page)
+            cpu->jmp_cache[i] = NULL;
+    }
+}
+
+void tlb_set_page(VCPUCommon *cpu, uint64_t vaddr, uint64_t paddr, int prot, unsigned mmu_idx)
+{
+    uint64_t page = vaddr & TARGET_PAGE_MASK;
+    uint64_t ppage = paddr & TARGET_PAGE_MASK;
+    uint64_t xlat, plen = TARGET_PAGE_SIZE;
+    unsigned idx = tlb_index(vaddr);
+    CPUTLBEntry *e = &cpu->tlb[mmu_idx][idx];
+    MemoryRegion *mr;
+    uint64_t flags = 0, wflags = 0;
+
+    memory_read_lock();
+    mr = address_space_translate(cpu->address_space, ppage, &xlat, &plen, false);
+    if (!mr || !memory_region_is_ram(mr) || plen < TARGET_PAGE_SIZE) {
+        flags = TLB_MMIO;        /* I/O, unassigned, or a region smaller than a page */
+        e->addend = 0;
+    } else {
+        e->addend = (uintptr_t)memory_region_get_ram_ptr(mr) + xlat - page;
+        if (memory_region_is_rom(mr))
+            wflags = TLB_MMIO;   /* writes to ROM go to the slow path and are dropped */
+        else if (tb_page_has_code(ppage))
+            wflags = TLB_NOTDIRTY;
+    }
+    memory_read_unlock();
+
+    e->addr_read = (prot & PAGE_READ) ? page | flags : ~0ull;
+    e->addr_write = (prot & PAGE_WRITE) ? page | flags | wflags : ~0ull;
+    e->addr_code = (prot & PAGE_EXEC) ? page | flags : ~0ull;
+    cpu->iotlb[mmu_idx][idx] = (CPUTLBIotlb){ .paddr = ppage };
+}
+
+void tlb_protect_code(uint64_t paddr)
+{
+    uint64_t ppage = paddr & TARGET_PAGE_MASK;
+
+    for (unsigned c = 0; c < nb_vcpus; c++) {
+        VCPUCommon *cpu = vcpus[c];
+
+        for (unsigned m = 0; m < NB_MMU_MODES; m++) {
+            for (unsigned i = 0; i < TLB_SIZE; i++) {
+                CPUTLBEntry *e = &cpu->tlb[m][i];
+
+                /* Racy against the owning vCPU, harmlessly: at worst it takes
+                 * the slow path once more, or stores before seeing the flag,
+                 * which is the usual cross-modifying-code window. */
+                if (cpu->iotlb[m][i].paddr == ppage && !(e->addr_write & TLB_FLAGS_MASK))
+                    e->addr_write |= TLB_NOTDIRTY;
+            }
+        }
+    }
+}
+
+/* Find the TLB entry for addr, filling it on a miss (which may raise). */
+static CPUTLBEntry *tlb_lookup(VCPUCommon *cpu, uint64_t addr, unsigned size,
+                               MMUAccessType access, unsigned mmu_idx)
+{
+    CPUTLBEntry *e = &cpu->tlb[mmu_idx][tlb_index(addr)];
+    uint64_t page = addr & TARGET_PAGE_MASK;
+    uint64_t tag = access == MMU_DATA_STORE ? e->addr_write
+                 : access == MMU_INST_FETCH ? e->addr_code : e->addr_read;
+
+    if ((tag & TARGET_PAGE_MASK) != page || (tag & TLB_INVALID)) {
+        cpu->ops->tlb_fill(cpu, addr, size, access, mmu_idx);
+        e = &cpu->tlb[mmu_idx][tlb_index(addr)];
+    }
+    return e;
+}
+
+static uint64_t entry_flags(const CPUTLBEntry *e, MMUAccessType access)
+{
+    uint64_t tag = access == MMU_DATA_STORE ? e->addr_write
+                 : access == MMU_INST_FETCH ? e->addr_code : e->addr_read;
+    return tag & TLB_FLAGS_MASK;
+}
+
+static uint64_t io_read(VCPUCommon *cpu, uint64_t paddr, unsigned size)
+{
+    bool locked = bql_locked();
+    uint64_t v;
+
+    if (!locked)
+        bql_lock();
+    v = address_space_ld(cpu->address_space, paddr, size);
+    if (!locked)
+        bql_unlock();
+    return v;
+}
+
+static void io_write(VCPUCommon *cpu, uint64_t paddr, uint64_t val, unsigned size)
+{
+    bool locked = bql_locked();
+
+    if (!locked)
+        bql_lock();
+    address_space_st(cpu->address_space, paddr, val, size);
+    if (!locked)
+        bql_unlock();
+}
+
+/* One access within a single page. */
+static uint64_t load_page(VCPUCommon *cpu, uint64_t addr, unsigned size, unsigned mmu_idx)
+{
+    unsigned idx = tlb_index(addr);
+    CPUTLBEntry *e = tlb_lookup(cpu, addr, size, MMU_DATA_LOAD, mmu_idx);
+
+    if (entry_flags(e, MMU_DATA_LOAD) & TLB_MMIO)
+        return io_read(cpu, cpu->iotlb[mmu_idx][idx].paddr | (addr & ~TARGET_PAGE_MASK), size);
+    return ldn_le_p((const void *)(uintptr_t)(addr + e->addend), size);
+}
+
+static void store_page(VCPUCommon *cpu, uint64_t addr, uint64_t val, unsigned size,
+                       unsigned mmu_idx)
+{
+    unsigned idx = tlb_index(addr);
+    CPUTLBEntry *e = tlb_lookup(cpu, addr, size, MMU_DATA_STORE, mmu_idx);
+    uint64_t flags = entry_flags(e, MMU_DATA_STORE);
+    uint64_t paddr = cpu->iotlb[mmu_idx][idx].paddr | (addr & ~TARGET_PAGE_MASK);
+
+    if (flags & TLB_MMIO) {
+        io_write(cpu, paddr, val, size);
+        return;
+    }
+    if (flags & TLB_NOTDIRTY) {
+        /* Self- or cross-modifying code: drop the TBs built from this page first. */
+        tb_invalidate_phys_range(paddr, size);
+        stn_le_p((void *)(uintptr_t)(addr + e->addend), size, val);
+        if (!tb_page_has_code(paddr))
+            e->addr_write &= ~TLB_NOTDIRTY;
+        return;
+    }
+    stn_le_p((void *)(uintptr_t)(addr + e->addend), size, val);
+}
+
+uint64_t softmmu_load_slow(VCPUCommon *cpu, uint64_t addr, MemOpIdx oi)
+{
+    MemOp op = get_memop(oi);
+    unsigned size = 1u << (op & MO_SIZE);
+    unsigned mmu_idx = get_mmuidx(oi);
+    unsigned in_page = TARGET_PAGE_SIZE - (addr & ~TARGET_PAGE_MASK);
+    uint64_t v;
+
+    if ((op & MO_ALIGN) && (addr & (size - 1)))
+        cpu->ops->unaligned(cpu, addr, MMU_DATA_LOAD, mmu_idx);
+    if (size <= in_page) {
+        v = load_page(cpu, addr, size, mmu_idx);
+    } else {
+        /* Crossing a page: both pages must be accessible before any byte is
+         * used, so fault on either page before combining. */
+        uint64_t lo, hi;
+
+        tlb_lookup(cpu, addr, in_page, MMU_DATA_LOAD, mmu_idx);
+        tlb_lookup(cpu, addr + in_page, size - in_page, MMU_DATA_LOAD, mmu_idx);
+        lo = 0;
+        for (unsigned i = 0; i < in_page; i++)
+            lo |= load_page(cpu, addr + i, 1, mmu_idx) << (8 * i);
+        hi = 0;
+        for (unsigned i = in_page; i < size; i++)
+            hi |= load_page(cpu, addr + i, 1, mmu_idx) << (8 * i);
+        v = lo | hi;
+    }
+    if (op & MO_SIGN) {
+        unsigned shift = 64 - 8 * size;
+        v = (uint64_t)((int64_t)(v << shift) >> shift);
+    }
+    return v;
+}
+
+void softmmu_store_slow(VCPUCommon *cpu, uint64_t addr, uint64_t val, MemOpIdx oi)
+{
+    MemOp op = get_memop(oi);
+    unsigned size = 1u << (op & MO_SIZE);
+    unsigned mmu_idx = get_mmuidx(oi);
+    unsigned in_page = TARGET_PAGE_SIZE - (addr & ~TARGET_PAGE_MASK);
+
+    if ((op & MO_ALIGN) && (addr & (size - 1)))
+        cpu->ops->unaligned(cpu, addr, MMU_DATA_STORE, mmu_idx);
+    if (size <= in_page) {
+        store_page(cpu, addr, val, size, mmu_idx);
+        return;
+    }
+    /* Probe both pages for write first: a fault on the second page must
+     * leave the first untouched, as on hardware. */
+    tlb_lookup(cpu, addr, in_page, MMU_DATA_STORE, mmu_idx);
+    tlb_lookup(cpu, addr + in_page, size - in_page, MMU_DATA_STORE, mmu_idx);
+    for (unsigned i = 0; i < size; i++)
+        store_page(cpu, addr + i, (val >> (8 * i)) & 0xff, 1, mmu_idx);
+}
+
+uint64_t get_page_addr_code(VCPUCommon *cpu, uint64_t vaddr, unsigned mmu_idx, void **host)
+{
+    unsigned idx = tlb_index(vaddr);
+    CPUTLBEntry *e = tlb_lookup(cpu, vaddr, 1, MMU_INST_FETCH, mmu_idx);
+
+    if (entry_flags(e, MMU_INST_FETCH) & TLB_MMIO)
+        *host = NULL;      /* executing from I/O space: the caller decides */
+    else
+        *host = (void *)(uintptr_t)((vaddr & TARGET_PAGE_MASK) + e->addend);
+    return cpu->iotlb[mmu_idx][idx].paddr;
+}
