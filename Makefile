@@ -14,6 +14,8 @@ NOCONFIG_GOALS := clean distclean deps help
 .DEFAULT_GOAL := all
 .SUFFIXES:
 .DELETE_ON_ERROR:
+# Keep objects of tests and benchmarks (pattern-rule intermediates).
+.SECONDARY:
 
 ifeq ($(filter-out $(NOCONFIG_GOALS),$(or $(MAKECMDGOALS),all)),)
 # Only goals that need no configuration were asked for.
@@ -36,6 +38,8 @@ core_SRCS := \
 	system/log.c \
 	system/cutils.c \
 	system/memory.c \
+	system/memory-reclaim.c \
+	system/memory-dump.c \
 	system/clock.c \
 	system/main-loop.c \
 	system/options.c \
