@@ -33,18 +33,15 @@ $(BUILD)/config.mak: configure
 # Sources, by layer. The core library holds everything the binaries and the
 # unit tests share; each binary adds its own main().
 
-core_SRCS := \
-	system/error.c \
-	system/log.c \
-	system/cutils.c \
-	system/memory.c \
-	system/memory-reclaim.c \
-	system/memory-dump.c \
-	system/clock.c \
-	system/main-loop.c \
-	system/options.c \
-	block/block.c \
-	block/raw.c
+# One folder per layer; every .c in a layer's folder belongs to it.
+system_SRCS := $(filter-out system/main.c,$(wildcard system/*.c))
+block_SRCS := $(wildcard block/*.c)
+fpu_SRCS := $(wildcard fpu/*.c)
+tcg_SRCS := $(wildcard tcg/*.c)
+accel_SRCS := $(wildcard accel/tcg/*.c)
+cpu_SRCS := $(wildcard cpu/x86/*.c)
+
+core_SRCS := $(system_SRCS) $(block_SRCS) $(fpu_SRCS) $(tcg_SRCS) $(accel_SRCS) $(cpu_SRCS)
 
 vireo_SRCS := system/main.c
 vireo_img_SRCS := tools/vireo-img.c
@@ -93,9 +90,11 @@ $(BUILD)/vireo-img: $(call OBJ,$(vireo_img_SRCS)) $(BUILD)/libvireo-core.a
 $(BUILD)/vireo-x86_64: $(call OBJ,$(vireo_user_SRCS)) $(BUILD)/libvireo-core.a
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
+# Link order: the test's objects, test libraries (which use the core), the core.
 $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(BUILD)/libvireo-core.a
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LIBS)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(filter-out %core.a,$(filter %.a,$^)) \
+		$(BUILD)/libvireo-core.a $(CHECK_LIBS) $(LIBS)
 
 $(BUILD)/bench/%: $(BUILD)/obj/bench/%.o $(BUILD)/libvireo-core.a
 	@mkdir -p $(dir $@)
@@ -103,6 +102,24 @@ $(BUILD)/bench/%: $(BUILD)/obj/bench/%.o $(BUILD)/libvireo-core.a
 
 # Unit tests compile against Check's headers.
 $(call OBJ,$(addprefix tests/unit/,$(addsuffix .c,$(unit_TESTS)))): CFLAGS += $(CHECK_CFLAGS)
+
+# CPU differential testing (tests/cpu): test state, corpus files and the
+# host's native runner, linked by test-native (and the test-cpu-* programs).
+testcpu_SRCS := tests/cpu/state.c tests/cpu/corpus.c tests/cpu/gen.c tests/cpu/vireo-run.c \
+	tests/cpu/native-$(HOST_ARCH).c tests/cpu/native-$(HOST_ARCH)-entry.S
+testcpu_OBJS := $(patsubst %.S,$(BUILD)/obj/%.o,$(call OBJ,$(testcpu_SRCS)))
+
+$(BUILD)/obj/%.o: %.S $(BUILD)/config.mak
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/libvireo-testcpu.a: $(testcpu_OBJS)
+	@rm -f $@
+	$(Q)$(AR) rcs $@ $^
+
+$(BUILD)/tests/test-native $(BUILD)/tests/test-cpu: $(BUILD)/libvireo-testcpu.a
+
+-include $(testcpu_OBJS:.o=.d)
 
 -include $(ALL_OBJS:.o=.d)
 

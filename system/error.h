@@ -35,6 +35,6 @@ void warn_report(const char *fmt, ...) PRINTF_FMT(1, 2);
 void info_report(const char *fmt, ...) PRINTF_FMT(1, 2);
 
 /* Report and exit(1): only for main() and command-line handling. */
-void error_exit(const char *fmt, ...) PRINTF_FMT(1, 2) __attribute__((noreturn));
+void error_exit(const char *fmt, ...) PRINTF_FMT(1, 2) __attribute__((__noreturn__));
 
 #endif
