@@ -103,6 +103,10 @@ $(BUILD)/bench/%: $(BUILD)/obj/bench/%.o $(BUILD)/libvireo-core.a
 # Unit tests compile against Check's headers.
 $(call OBJ,$(addprefix tests/unit/,$(addsuffix .c,$(unit_TESTS)))): CFLAGS += $(CHECK_CFLAGS)
 
+# The decoder test compares instruction lengths with capstone's.
+$(BUILD)/obj/tests/unit/test-decode.o: ALL_CFLAGS += $(CAPSTONE_CFLAGS)
+$(BUILD)/tests/test-decode: LIBS += $(CAPSTONE_LIBS)
+
 # CPU differential testing (tests/cpu): test state, corpus files and the
 # host's native runner, linked by test-native (and the test-cpu-* programs).
 testcpu_SRCS := tests/cpu/state.c tests/cpu/corpus.c tests/cpu/gen.c tests/cpu/vireo-run.c \
