@@ -77,6 +77,15 @@ typedef struct VCPUCommon {
      * can find the guest instruction: see TCGBackend.fault_insn. */
     const void *tci_ip;
     const TranslationBlock *current_tb;
+    /* Why cpu_exec returned: an architecture's exception number, or EXCP_EXIT_REQUEST. */
+    int exception_index;
+    /* The MemOp of the access being filled, for VCPUOps.tlb_fill. */
+    uint32_t fill_memop;
+    /* TB_CF_* wanted for the next TB only (single-step after a fault...). */
+    uint32_t cflags_next;
 } VCPUCommon;
+
+/* cpu_exec returned because exit_request was set (architectures use 0..0xffff). */
+#define EXCP_EXIT_REQUEST 0x10000
 
 #endif

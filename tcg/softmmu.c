@@ -121,8 +121,8 @@ void tlb_protect_code(uint64_t paddr)
 }
 
 /* Find the TLB entry for addr, filling it on a miss (which may raise). */
-static CPUTLBEntry *tlb_lookup(VCPUCommon *cpu, uint64_t addr, unsigned size,
-                               MMUAccessType access, unsigned mmu_idx)
+static CPUTLBEntry *tlb_lookup_op(VCPUCommon *cpu, uint64_t addr, unsigned size,
+                                  MMUAccessType access, unsigned mmu_idx, MemOp op)
 {
     CPUTLBEntry *e = &cpu->tlb[mmu_idx][tlb_index(addr)];
     uint64_t page = addr & TARGET_PAGE_MASK;
@@ -130,10 +130,17 @@ static CPUTLBEntry *tlb_lookup(VCPUCommon *cpu, uint64_t addr, unsigned size,
                  : access == MMU_INST_FETCH ? e->addr_code : e->addr_read;
 
     if ((tag & TARGET_PAGE_MASK) != page || (tag & TLB_INVALID)) {
+        cpu->fill_memop = op;
         cpu->ops->tlb_fill(cpu, addr, size, access, mmu_idx);
         e = &cpu->tlb[mmu_idx][tlb_index(addr)];
     }
     return e;
+}
+
+static CPUTLBEntry *tlb_lookup(VCPUCommon *cpu, uint64_t addr, unsigned size,
+                               MMUAccessType access, unsigned mmu_idx)
+{
+    return tlb_lookup_op(cpu, addr, size, access, mmu_idx, 0);
 }
 
 static uint64_t entry_flags(const CPUTLBEntry *e, MMUAccessType access)
@@ -167,22 +174,24 @@ static void io_write(VCPUCommon *cpu, uint64_t paddr, uint64_t val, unsigned siz
         bql_unlock();
 }
 
-/* One access within a single page. */
-static uint64_t load_page(VCPUCommon *cpu, uint64_t addr, unsigned size, unsigned mmu_idx)
+/* One access within a single page. A read-modify-write load is checked
+ * (and faults) as the store it announces. */
+static uint64_t load_page(VCPUCommon *cpu, uint64_t addr, unsigned size, unsigned mmu_idx,
+                          MMUAccessType access, MemOp op)
 {
     unsigned idx = tlb_index(addr);
-    CPUTLBEntry *e = tlb_lookup(cpu, addr, size, MMU_DATA_LOAD, mmu_idx);
+    CPUTLBEntry *e = tlb_lookup_op(cpu, addr, size, access, mmu_idx, op);
 
-    if (entry_flags(e, MMU_DATA_LOAD) & TLB_MMIO)
+    if (entry_flags(e, access) & TLB_MMIO)
         return io_read(cpu, cpu->iotlb[mmu_idx][idx].paddr | (addr & ~TARGET_PAGE_MASK), size);
     return ldn_le_p((const void *)(uintptr_t)(addr + e->addend), size);
 }
 
 static void store_page(VCPUCommon *cpu, uint64_t addr, uint64_t val, unsigned size,
-                       unsigned mmu_idx)
+                       unsigned mmu_idx, MemOp op)
 {
     unsigned idx = tlb_index(addr);
-    CPUTLBEntry *e = tlb_lookup(cpu, addr, size, MMU_DATA_STORE, mmu_idx);
+    CPUTLBEntry *e = tlb_lookup_op(cpu, addr, size, MMU_DATA_STORE, mmu_idx, op);
     uint64_t flags = entry_flags(e, MMU_DATA_STORE);
     uint64_t paddr = cpu->iotlb[mmu_idx][idx].paddr | (addr & ~TARGET_PAGE_MASK);
 
@@ -207,25 +216,26 @@ uint64_t softmmu_load_slow(VCPUCommon *cpu, uint64_t addr, MemOpIdx oi)
     unsigned size = 1u << (op & MO_SIZE);
     unsigned mmu_idx = get_mmuidx(oi);
     unsigned in_page = TARGET_PAGE_SIZE - (addr & ~TARGET_PAGE_MASK);
+    MMUAccessType access = (op & MO_RMW) ? MMU_DATA_STORE : MMU_DATA_LOAD;
     uint64_t v;
 
     if ((op & MO_ALIGN) && (addr & (size - 1)))
-        cpu->ops->unaligned(cpu, addr, MMU_DATA_LOAD, mmu_idx);
+        cpu->ops->unaligned(cpu, addr, access, mmu_idx);
     if (size <= in_page) {
-        v = load_page(cpu, addr, size, mmu_idx);
+        v = load_page(cpu, addr, size, mmu_idx, access, op);
     } else {
         /* Crossing a page: both pages must be accessible before any byte is
          * used, so fault on either page before combining. */
         uint64_t lo, hi;
 
-        tlb_lookup(cpu, addr, in_page, MMU_DATA_LOAD, mmu_idx);
-        tlb_lookup(cpu, addr + in_page, size - in_page, MMU_DATA_LOAD, mmu_idx);
+        tlb_lookup_op(cpu, addr, in_page, access, mmu_idx, op);
+        tlb_lookup_op(cpu, addr + in_page, size - in_page, access, mmu_idx, op);
         lo = 0;
         for (unsigned i = 0; i < in_page; i++)
-            lo |= load_page(cpu, addr + i, 1, mmu_idx) << (8 * i);
+            lo |= load_page(cpu, addr + i, 1, mmu_idx, access, op) << (8 * i);
         hi = 0;
         for (unsigned i = in_page; i < size; i++)
-            hi |= load_page(cpu, addr + i, 1, mmu_idx) << (8 * i);
+            hi |= load_page(cpu, addr + i, 1, mmu_idx, access, op) << (8 * i);
         v = lo | hi;
     }
     if (op & MO_SIGN) {
@@ -245,15 +255,15 @@ void softmmu_store_slow(VCPUCommon *cpu, uint64_t addr, uint64_t val, MemOpIdx o
     if ((op & MO_ALIGN) && (addr & (size - 1)))
         cpu->ops->unaligned(cpu, addr, MMU_DATA_STORE, mmu_idx);
     if (size <= in_page) {
-        store_page(cpu, addr, val, size, mmu_idx);
+        store_page(cpu, addr, val, size, mmu_idx, op);
         return;
     }
     /* Probe both pages for write first: a fault on the second page must
      * leave the first untouched, as on hardware. */
-    tlb_lookup(cpu, addr, in_page, MMU_DATA_STORE, mmu_idx);
-    tlb_lookup(cpu, addr + in_page, size - in_page, MMU_DATA_STORE, mmu_idx);
+    tlb_lookup_op(cpu, addr, in_page, MMU_DATA_STORE, mmu_idx, op);
+    tlb_lookup_op(cpu, addr + in_page, size - in_page, MMU_DATA_STORE, mmu_idx, op);
     for (unsigned i = 0; i < size; i++)
-        store_page(cpu, addr + i, (val >> (8 * i)) & 0xff, 1, mmu_idx);
+        store_page(cpu, addr + i, (val >> (8 * i)) & 0xff, 1, mmu_idx, op);
 }
 
 uint64_t get_page_addr_code(VCPUCommon *cpu, uint64_t vaddr, unsigned mmu_idx, void **host)

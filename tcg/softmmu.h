@@ -83,9 +83,10 @@ static inline uint64_t softmmu_load(VCPUCommon *cpu, uint64_t addr, MemOpIdx oi)
     MemOp op = get_memop(oi);
     unsigned size = 1u << (op & MO_SIZE);
     CPUTLBEntry *e = &cpu->tlb[get_mmuidx(oi)][tlb_index(addr)];
+    uint64_t tag = (op & MO_RMW) ? e->addr_write : e->addr_read;
     uint64_t v;
 
-    if (e->addr_read != ((addr & TARGET_PAGE_MASK) | 0) ||
+    if (tag != (addr & TARGET_PAGE_MASK) ||
         ((addr & ~TARGET_PAGE_MASK) + size > TARGET_PAGE_SIZE) ||
         ((op & MO_ALIGN) && (addr & (size - 1))))
         return softmmu_load_slow(cpu, addr, oi);

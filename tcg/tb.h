@@ -27,7 +27,9 @@ struct TranslationBlock {
 
     void *code;               /* the backend's translation (bytecode for tci) */
     uint32_t code_size;
-    /* Guest pc of each instruction, in order: restores state at a fault. */
+    /* Guest pc of each instruction, in order: restores state at a fault.
+     * Filled by the backend's gen_code from the insn_start ops (malloc'd,
+     * icount entries; gen_code sets icount too); freed with the TB. */
     uint64_t *insn_pc;
 
     TranslationBlock *jmp_dest[2];   /* chained successors, NULL = not chained */
@@ -70,5 +72,11 @@ typedef struct TCGBackend {
 } TCGBackend;
 
 extern const TCGBackend tcg_backend_tci;
+
+/*
+ * goto_ptr: the execution loop sets this to find the TB for the state in
+ * env without leaving the backend (NULL: not found, return to the loop).
+ */
+extern TranslationBlock *(*tci_lookup_tb)(void *env);
 
 #endif

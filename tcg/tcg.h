@@ -36,6 +36,22 @@ typedef enum TCGOpcode {
     TCG_OP_COUNT
 } TCGOpcode;
 
+/*
+ * What an op does besides computing its outputs: the last column of
+ * tcg-opc.def. The optimizer's rules read these instead of lists of opcodes.
+ */
+enum {
+    TCG_OPF_BB_END       = 1 << 0,  /* a label or a jump: ends a basic block; kept */
+    TCG_OPF_NO_NEXT      = 1 << 1,  /* never falls through to the next op */
+    TCG_OPF_SIDE_EFFECTS = 1 << 2,  /* kept even when its outputs are dead */
+    TCG_OPF_ENV_READ     = 1 << 3,  /* reads host memory that may hold a global */
+    TCG_OPF_ENV_WRITE    = 1 << 4,  /* writes host memory that may hold a global */
+    /* May raise a guest exception or run device code: kept, every global must
+     * be in env before it and may have changed after it (implies the three above). */
+    TCG_OPF_MAY_RAISE    = 1 << 5,
+    TCG_OPF_64BIT        = 1 << 6,  /* computes on 64-bit values */
+};
+
 typedef struct TCGOpDef {
     const char *name;
     uint8_t nb_oargs, nb_iargs, nb_cargs, flags;
@@ -62,6 +78,10 @@ typedef enum MemOp {
     MO_SIZE = 3,
     MO_SIGN = 4,            /* sign-extend loads */
     MO_ALIGN = 8,           /* fault (#AC/#GP per front end) if not size-aligned */
+    MO_RMW = 16,            /* a load that the same instruction will store back:
+                             * it needs write access and faults as a write */
+    MO_STACK = 32,          /* through the stack segment: x86 raises #SS, not
+                             * #GP, for a non-canonical address */
     MO_UB = MO_8, MO_UW = MO_16, MO_UL = MO_32, MO_UQ = MO_64,
     MO_SB = MO_8 | MO_SIGN, MO_SW = MO_16 | MO_SIGN, MO_SL = MO_32 | MO_SIGN,
 } MemOp;
@@ -98,11 +118,20 @@ typedef struct TCGTemp {
 #define TCG_MAX_LABELS  512
 #define TCG_MAX_OPARGS  10
 
+/*
+ * args[] holds the outputs, then the inputs (temp indices), then the
+ * constant args, in the counts of tcg-opc.def. A call has a fixed layout:
+ * args[0] the result, args[1..6] the arguments, args[7] the function,
+ * args[8] its TCG_CALL_* flags, args[9] the argument count; an absent
+ * result or argument is TCG_ARG_NONE.
+ */
 typedef struct TCGOp {
     uint16_t opc;          /* TCGOpcode */
     uint16_t life;         /* set by liveness: bit i = arg i dies here */
     TCGArg args[TCG_MAX_OPARGS];
 } TCGOp;
+
+#define TCG_ARG_NONE ((TCGArg)-1)
 
 /* Helper calls: what a helper may touch, so the optimizer knows what survives it. */
 enum {
@@ -133,6 +162,10 @@ typedef struct TCGContext {
     bool overflow;             /* ran out of ops/temps/labels: TB must be cut shorter */
     /* Statistics for -d op and bench/ */
     unsigned ops_before_opt;
+    /* Private to tcg.c: TEMP_INSN temps free for reuse (bit per temp), and
+     * the per-TB constants hashed by (type, value) to a temp index + 1. */
+    uint64_t free_temps[TCG_MAX_TEMPS / 64];
+    uint16_t const_table[2 * TCG_MAX_TEMPS];
 } TCGContext;
 
 /* ---- Setting up ---------------------------------------------------------- */
@@ -144,7 +177,11 @@ static inline TCGv_i64 tcg_env(void) { return (TCGv_i64){ 0 }; }
 TCGv_i32 tcg_global_mem_new_i32(TCGContext *s, int32_t offset, const char *name);
 TCGv_i64 tcg_global_mem_new_i64(TCGContext *s, int32_t offset, const char *name);
 
-/* Start a new TB: drops ops, labels and non-global temps. */
+/*
+ * Start a new TB: drops ops, labels and non-global temps, and clears
+ * overflow. Once overflow is set, nothing more is emitted and new temps and
+ * labels are dummies: the op list is only good for throwing away.
+ */
 void tcg_func_start(TCGContext *s);
 
 /* ---- Temps, constants, labels --------------------------------------------- */
@@ -158,9 +195,11 @@ TCGv_i64 tcg_constant_i64(TCGContext *s, uint64_t val);
 TCGLabel gen_new_label(TCGContext *s);
 
 /* ---- Emitting ops ------------------------------------------------------------
- * One function per op, named tcg_gen_<op>; the _i variants take a constant
- * second operand. Only a representative set is listed per family; every op
- * in tcg-opc.def has its emitter.
+ * One function per op in tcg-opc.def, named tcg_gen_<op>. The _i variants
+ * take a constant second operand (a shared tcg_constant_*) and emit the
+ * simpler op when the constant allows: addi 0 is a mov, andi 0 a movi 0.
+ * A mov onto itself emits nothing; conditions ALWAYS/NEVER become br/movi/
+ * nothing. Shift and rotate counts must be < the width.
  */
 void tcg_gen_insn_start(TCGContext *s, uint64_t guest_pc, uint64_t extra);
 void tcg_gen_set_label(TCGContext *s, TCGLabel l);
@@ -169,6 +208,9 @@ void tcg_gen_goto_tb(TCGContext *s, unsigned slot);
 void tcg_gen_exit_tb(TCGContext *s, uintptr_t val);
 void tcg_gen_goto_ptr(TCGContext *s);
 void tcg_gen_mb(TCGContext *s, unsigned kind);
+/* The temp's value is no longer needed (lets the optimizer drop its last writes). */
+void tcg_gen_discard_i32(TCGContext *s, TCGv_i32 t);
+void tcg_gen_discard_i64(TCGContext *s, TCGv_i64 t);
 
 /* 32-bit */
 void tcg_gen_mov_i32(TCGContext *s, TCGv_i32 d, TCGv_i32 a);
@@ -192,10 +234,16 @@ void tcg_gen_rotr_i32(TCGContext *s, TCGv_i32 d, TCGv_i32 a, TCGv_i32 b);
 void tcg_gen_neg_i32(TCGContext *s, TCGv_i32 d, TCGv_i32 a);
 void tcg_gen_not_i32(TCGContext *s, TCGv_i32 d, TCGv_i32 a);
 void tcg_gen_addi_i32(TCGContext *s, TCGv_i32 d, TCGv_i32 a, uint32_t b);
+void tcg_gen_subi_i32(TCGContext *s, TCGv_i32 d, TCGv_i32 a, uint32_t b);
+void tcg_gen_muli_i32(TCGContext *s, TCGv_i32 d, TCGv_i32 a, uint32_t b);
 void tcg_gen_andi_i32(TCGContext *s, TCGv_i32 d, TCGv_i32 a, uint32_t b);
+void tcg_gen_ori_i32(TCGContext *s, TCGv_i32 d, TCGv_i32 a, uint32_t b);
+void tcg_gen_xori_i32(TCGContext *s, TCGv_i32 d, TCGv_i32 a, uint32_t b);
 void tcg_gen_shli_i32(TCGContext *s, TCGv_i32 d, TCGv_i32 a, unsigned b);
 void tcg_gen_shri_i32(TCGContext *s, TCGv_i32 d, TCGv_i32 a, unsigned b);
 void tcg_gen_sari_i32(TCGContext *s, TCGv_i32 d, TCGv_i32 a, unsigned b);
+void tcg_gen_rotli_i32(TCGContext *s, TCGv_i32 d, TCGv_i32 a, unsigned b);
+void tcg_gen_rotri_i32(TCGContext *s, TCGv_i32 d, TCGv_i32 a, unsigned b);
 void tcg_gen_ext8s_i32(TCGContext *s, TCGv_i32 d, TCGv_i32 a);
 void tcg_gen_ext8u_i32(TCGContext *s, TCGv_i32 d, TCGv_i32 a);
 void tcg_gen_ext16s_i32(TCGContext *s, TCGv_i32 d, TCGv_i32 a);
@@ -209,6 +257,7 @@ void tcg_gen_deposit_i32(TCGContext *s, TCGv_i32 d, TCGv_i32 base, TCGv_i32 fiel
 void tcg_gen_extract_i32(TCGContext *s, TCGv_i32 d, TCGv_i32 a, unsigned pos, unsigned len);
 void tcg_gen_sextract_i32(TCGContext *s, TCGv_i32 d, TCGv_i32 a, unsigned pos, unsigned len);
 void tcg_gen_setcond_i32(TCGContext *s, TCGCond c, TCGv_i32 d, TCGv_i32 a, TCGv_i32 b);
+void tcg_gen_setcondi_i32(TCGContext *s, TCGCond c, TCGv_i32 d, TCGv_i32 a, uint32_t b);
 void tcg_gen_movcond_i32(TCGContext *s, TCGCond c, TCGv_i32 d, TCGv_i32 c1, TCGv_i32 c2, TCGv_i32 v1, TCGv_i32 v2);
 void tcg_gen_brcond_i32(TCGContext *s, TCGCond c, TCGv_i32 a, TCGv_i32 b, TCGLabel l);
 void tcg_gen_brcondi_i32(TCGContext *s, TCGCond c, TCGv_i32 a, uint32_t b, TCGLabel l);
@@ -238,6 +287,7 @@ void tcg_gen_neg_i64(TCGContext *s, TCGv_i64 d, TCGv_i64 a);
 void tcg_gen_not_i64(TCGContext *s, TCGv_i64 d, TCGv_i64 a);
 void tcg_gen_addi_i64(TCGContext *s, TCGv_i64 d, TCGv_i64 a, uint64_t b);
 void tcg_gen_subi_i64(TCGContext *s, TCGv_i64 d, TCGv_i64 a, uint64_t b);
+void tcg_gen_muli_i64(TCGContext *s, TCGv_i64 d, TCGv_i64 a, uint64_t b);
 void tcg_gen_andi_i64(TCGContext *s, TCGv_i64 d, TCGv_i64 a, uint64_t b);
 void tcg_gen_ori_i64(TCGContext *s, TCGv_i64 d, TCGv_i64 a, uint64_t b);
 void tcg_gen_xori_i64(TCGContext *s, TCGv_i64 d, TCGv_i64 a, uint64_t b);
@@ -245,6 +295,7 @@ void tcg_gen_shli_i64(TCGContext *s, TCGv_i64 d, TCGv_i64 a, unsigned b);
 void tcg_gen_shri_i64(TCGContext *s, TCGv_i64 d, TCGv_i64 a, unsigned b);
 void tcg_gen_sari_i64(TCGContext *s, TCGv_i64 d, TCGv_i64 a, unsigned b);
 void tcg_gen_rotli_i64(TCGContext *s, TCGv_i64 d, TCGv_i64 a, unsigned b);
+void tcg_gen_rotri_i64(TCGContext *s, TCGv_i64 d, TCGv_i64 a, unsigned b);
 void tcg_gen_ext8s_i64(TCGContext *s, TCGv_i64 d, TCGv_i64 a);
 void tcg_gen_ext8u_i64(TCGContext *s, TCGv_i64 d, TCGv_i64 a);
 void tcg_gen_ext16s_i64(TCGContext *s, TCGv_i64 d, TCGv_i64 a);

@@ -173,8 +173,7 @@ typedef struct CPUX86State {
     YMMReg xmm[16];
     uint32_t mxcsr;
 
-    /* Exception being raised */
-    int exception_index;
+    /* Exception being raised (its number is common.exception_index) */
     int error_code;
     bool exception_is_int;    /* INT n: return address is the next insn */
     uint64_t exception_next_rip;

@@ -1,0 +1,54 @@
+/*
+ * The TCG execution loop: find or translate the TB at the CPU's pc, run it
+ * on the backend, chain it to its successor, and come back here when a
+ * guest exception or an exit request unwinds.
+ *
+ * Guest exceptions have one path (STYLE point 6): a helper or the soft MMU
+ * sets cpu->exception_index and calls cpu_loop_exit_restore(), which puts the
+ * guest pc back on the faulting instruction and longjmps to cpu_exec(), which
+ * returns the exception index to its caller (the accelerator, the user-mode
+ * runner, a test), which decides what the exception means.
+ */
+#ifndef ACCEL_TCG_CPU_EXEC_H
+#define ACCEL_TCG_CPU_EXEC_H
+
+#include <stdnoreturn.h>
+
+#include "tcg/cpu-common.h"
+#include "tcg/tcg.h"
+
+typedef struct TCGCPUOps {
+    /* Register the front end's IR globals in a fresh context. */
+    void (*tcg_init)(TCGContext *s);
+    /* The TB key for the current state, and the MMU index for fetching. */
+    void (*get_tb_cpu_state)(VCPUCommon *cpu, uint64_t *pc, uint64_t *cs_base,
+                             uint32_t *flags, unsigned *fetch_mmu_idx);
+    /*
+     * Emit IR for the TB starting at tb->pc (at most max_insns guest
+     * instructions); fill tb->size, tb->icount and tb->page_addr[]. Code
+     * fetch faults raise as usual (before any op is run).
+     */
+    void (*translate)(VCPUCommon *cpu, TCGContext *s, TranslationBlock *tb, unsigned max_insns);
+    /* Set the guest pc (and whatever else) to the start of instruction pc. */
+    void (*restore_pc)(VCPUCommon *cpu, uint64_t pc);
+} TCGCPUOps;
+
+/* Run until an exception or exit request; returns cpu->exception_index. */
+int cpu_exec(VCPUCommon *cpu, const TCGCPUOps *ops);
+
+/* Unwind to cpu_exec with the guest state already consistent. */
+noreturn void cpu_loop_exit(VCPUCommon *cpu);
+/* Unwind from inside a TB: first restore the pc of the faulting instruction. */
+noreturn void cpu_loop_exit_restore(VCPUCommon *cpu);
+
+/* Ask a vCPU to return from cpu_exec at the next TB boundary (any thread). */
+void cpu_exit(VCPUCommon *cpu);
+
+/* Counters for bench/ and -d: translation and execution. */
+typedef struct ExecStats {
+    unsigned long tbs_translated, insns_translated, tb_lookups, chains;
+    uint64_t translate_ns;
+} ExecStats;
+ExecStats cpu_exec_stats(void);
+
+#endif

@@ -1,0 +1,574 @@
+/*
+ * The x86 translator's framework: guest code to IR, one TB at a time.
+ * Decoding is cpu/x86/decode.c; the semantics of each instruction identity
+ * are in translate-*.c, reached through one table indexed by X86Insn.
+ * Here: the IR globals, operand access (registers with x86's merge rules,
+ * effective addresses with segments), lazy flags and conditions, TB exits,
+ * and the loop that decodes and emits.
+ */
+#include "cpu/x86/translate.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+#include "cpu/x86/cc.h"
+#include "cpu/x86/excp.h"
+#include "cpu/x86/x86-tcg.h"
+#include "system/log.h"
+#include "tcg/softmmu.h"
+#include "tcg/tb.h"
+
+TCGv_i64 cpu_regs[CPU_NB_REGS];
+TCGv_i64 cpu_rip, cpu_cc_dst, cpu_cc_src, cpu_cc_src2;
+TCGv_i64 cpu_seg_base[6];
+TCGv_i32 cpu_cc_op, cpu_df;
+
+static const char *const reg_names[CPU_NB_REGS] = {
+    "rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
+    "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15",
+};
+static const char *const seg_names[6] = { "es_base", "cs_base", "ss_base", "ds_base", "fs_base", "gs_base" };
+
+/* The same globals in the same order in every context: the handles are
+ * plain indices, so storing them once is enough. */
+void x86_tcg_init(TCGContext *s)
+{
+    for (int i = 0; i < CPU_NB_REGS; i++)
+        cpu_regs[i] = tcg_global_mem_new_i64(s, ENV_OFFSET(regs[i]), reg_names[i]);
+    cpu_rip = tcg_global_mem_new_i64(s, ENV_OFFSET(rip), "rip");
+    cpu_cc_dst = tcg_global_mem_new_i64(s, ENV_OFFSET(cc_dst), "cc_dst");
+    cpu_cc_src = tcg_global_mem_new_i64(s, ENV_OFFSET(cc_src), "cc_src");
+    cpu_cc_src2 = tcg_global_mem_new_i64(s, ENV_OFFSET(cc_src2), "cc_src2");
+    cpu_cc_op = tcg_global_mem_new_i32(s, ENV_OFFSET(cc_op), "cc_op");
+    cpu_df = tcg_global_mem_new_i32(s, ENV_OFFSET(df), "df");
+    for (int i = 0; i < 6; i++)
+        cpu_seg_base[i] = tcg_global_mem_new_i64(s, ENV_OFFSET(segs[i].base), seg_names[i]);
+}
+
+/* ---- Registers ------------------------------------------------------------ */
+
+void gen_reg_read(DisasContext *dc, MemOp ot, TCGv_i64 v, int reg)
+{
+    TCGContext *s = dc->s;
+
+    if (reg >= X86_REG_AH && reg <= X86_REG_BH) {
+        tcg_gen_extract_i64(s, v, cpu_regs[reg - X86_REG_AH], 8, 8);
+        return;
+    }
+    switch (ot & MO_SIZE) {
+    case MO_8: tcg_gen_ext8u_i64(s, v, cpu_regs[reg]); break;
+    case MO_16: tcg_gen_ext16u_i64(s, v, cpu_regs[reg]); break;
+    case MO_32: tcg_gen_ext32u_i64(s, v, cpu_regs[reg]); break;
+    default: tcg_gen_mov_i64(s, v, cpu_regs[reg]); break;
+    }
+}
+
+/* 8- and 16-bit writes merge into the register; 32-bit writes zero the upper
+ * half (SDM Vol.1 3.4.1.1). */
+void gen_reg_write(DisasContext *dc, MemOp ot, int reg, TCGv_i64 v)
+{
+    TCGContext *s = dc->s;
+
+    if (reg >= X86_REG_AH && reg <= X86_REG_BH) {
+        TCGv_i64 r = cpu_regs[reg - X86_REG_AH];
+        tcg_gen_deposit_i64(s, r, r, v, 8, 8);
+        return;
+    }
+    switch (ot & MO_SIZE) {
+    case MO_8: tcg_gen_deposit_i64(s, cpu_regs[reg], cpu_regs[reg], v, 0, 8); break;
+    case MO_16: tcg_gen_deposit_i64(s, cpu_regs[reg], cpu_regs[reg], v, 0, 16); break;
+    case MO_32: tcg_gen_ext32u_i64(s, cpu_regs[reg], v); break;
+    default: tcg_gen_mov_i64(s, cpu_regs[reg], v); break;
+    }
+}
+
+/* ---- Memory --------------------------------------------------------------- */
+
+static void gen_trunc_addr(DisasContext *dc, TCGv_i64 a, unsigned addrsize)
+{
+    if (addrsize == 4)
+        tcg_gen_ext32u_i64(dc->s, a, a);
+    else if (addrsize == 2)
+        tcg_gen_ext16u_i64(dc->s, a, a);
+}
+
+/*
+ * Segment bases: in 64-bit mode only FS and GS have one (SDM Vol.1 3.4.2.1).
+ * Elsewhere a base is added when the segment is overridden or the TB was
+ * translated with HF_ADDSEG (some data segment has a nonzero base).
+ */
+void gen_seg_addr(DisasContext *dc, TCGv_i64 out, TCGv_i64 off, int seg, unsigned addrsize)
+{
+    TCGContext *s = dc->s;
+    bool add = seg == X86_SEG_FS || seg == X86_SEG_GS ||
+               (dc->mode != 64 && ((dc->flags & HF_ADDSEG) || seg == X86_SEG_CS));
+
+    tcg_gen_mov_i64(s, out, off);
+    gen_trunc_addr(dc, out, addrsize);
+    if (add) {
+        tcg_gen_add_i64(s, out, out, cpu_seg_base[seg]);
+        if (dc->mode != 64)
+            tcg_gen_ext32u_i64(s, out, out);
+    }
+}
+
+void gen_lea(DisasContext *dc)
+{
+    TCGContext *s = dc->s;
+    const X86Mem *m = &dc->d.mem;
+    TCGv_i64 a = dc->A0;
+
+    if (m->base == X86_REG_RIP) {
+        tcg_gen_movi_i64(s, a, dc->next_pc - dc->cs_base + (uint64_t)m->disp);
+    } else {
+        if (m->base != X86_REG_NONE)
+            tcg_gen_addi_i64(s, a, cpu_regs[m->base], (uint64_t)m->disp);
+        else
+            tcg_gen_movi_i64(s, a, (uint64_t)m->disp);
+        if (m->index != X86_REG_NONE) {
+            TCGv_i64 t = tcg_temp_new_i64(s);
+            tcg_gen_shli_i64(s, t, cpu_regs[m->index], m->scale);
+            tcg_gen_add_i64(s, a, a, t);
+        }
+    }
+    gen_seg_addr(dc, a, a, m->seg, dc->d.addrsize);
+    dc->a0_valid = true;
+}
+
+void gen_ld(DisasContext *dc, MemOp ot, TCGv_i64 v, TCGv_i64 addr)
+{
+    tcg_gen_guest_ld_i64(dc->s, v, addr, make_memop_idx(ot, dc->mmu_idx));
+}
+
+void gen_st(DisasContext *dc, MemOp ot, TCGv_i64 v, TCGv_i64 addr)
+{
+    tcg_gen_guest_st_i64(dc->s, v, addr, make_memop_idx(ot & ~MO_SIGN, dc->mmu_idx));
+}
+
+/* The memory operand's MemOp flags beyond size: SS-relative accesses. */
+MemOp mem_flags(DisasContext *dc)
+{
+    return dc->d.mem.seg == X86_SEG_SS ? MO_STACK : 0;
+}
+
+void gen_op_load(DisasContext *dc, unsigned i, TCGv_i64 v)
+{
+    const X86Operand *op = &dc->d.op[i];
+    TCGContext *s = dc->s;
+    MemOp ot = ot_of(op->size);
+
+    switch (op->type) {
+    case X86_OT_GPR:
+        gen_reg_read(dc, ot, v, op->reg);
+        break;
+    case X86_OT_MEM:
+        if (!dc->a0_valid)
+            gen_lea(dc);
+        gen_ld(dc, ot | mem_flags(dc), v, dc->A0);
+        break;
+    case X86_OT_IMM:
+        /* Sign-extended by the decoder (Ib/Iz to the operand size, as the
+         * SDM defines); consumers truncate to their width. */
+        tcg_gen_movi_i64(s, v, op->reg ? dc->d.imm2 : dc->d.imm);
+        break;
+    case X86_OT_CONST:
+        tcg_gen_movi_i64(s, v, 1);
+        break;
+    case X86_OT_SEG:
+        tcg_gen_ld_i64(s, v, tcg_env(), ENV_OFFSET(segs[op->reg].selector), MO_16);
+        break;
+    default:
+        gen_exception(dc, EXCP_UD);
+        break;
+    }
+}
+
+/* Operand i is read and then written by the same instruction. */
+void gen_op_load_rmw(DisasContext *dc, unsigned i, TCGv_i64 v)
+{
+    const X86Operand *op = &dc->d.op[i];
+
+    if (op->type != X86_OT_MEM) {
+        gen_op_load(dc, i, v);
+        return;
+    }
+    if (!dc->a0_valid)
+        gen_lea(dc);
+    gen_ld(dc, ot_of(op->size) | MO_RMW | mem_flags(dc), v, dc->A0);
+}
+
+void gen_op_store(DisasContext *dc, unsigned i, TCGv_i64 v)
+{
+    const X86Operand *op = &dc->d.op[i];
+    MemOp ot = ot_of(op->size);
+
+    switch (op->type) {
+    case X86_OT_GPR:
+        gen_reg_write(dc, ot, op->reg, v);
+        break;
+    case X86_OT_MEM:
+        if (!dc->a0_valid)
+            gen_lea(dc);
+        gen_st(dc, ot | mem_flags(dc), v, dc->A0);
+        break;
+    default:
+        gen_exception(dc, EXCP_UD);
+        break;
+    }
+}
+
+/* ---- Stack ---------------------------------------------------------------- */
+
+unsigned stack_size(DisasContext *dc)
+{
+    if (dc->mode == 64)
+        return 8;
+    return (dc->flags & HF_SS32) ? 4 : 2;
+}
+
+/* Stack pointer writes honour the stack size: SP only in a 16-bit stack. */
+static void gen_set_sp(DisasContext *dc, TCGv_i64 v)
+{
+    gen_reg_write(dc, ot_of(stack_size(dc)), R_ESP, v);
+}
+
+void gen_push(DisasContext *dc, MemOp ot, TCGv_i64 v)
+{
+    TCGContext *s = dc->s;
+    TCGv_i64 sp = tcg_temp_new_i64(s), a = tcg_temp_new_i64(s);
+
+    tcg_gen_subi_i64(s, sp, cpu_regs[R_ESP], 1u << (ot & MO_SIZE));
+    gen_seg_addr(dc, a, sp, X86_SEG_SS, stack_size(dc));
+    /* Store first: a fault leaves rSP unchanged, as on hardware. */
+    gen_st(dc, ot | MO_STACK, v, a);
+    gen_set_sp(dc, sp);
+}
+
+void gen_pop(DisasContext *dc, MemOp ot, TCGv_i64 v)
+{
+    TCGContext *s = dc->s;
+    TCGv_i64 a = tcg_temp_new_i64(s), sp = tcg_temp_new_i64(s);
+
+    gen_seg_addr(dc, a, cpu_regs[R_ESP], X86_SEG_SS, stack_size(dc));
+    gen_ld(dc, ot | MO_STACK, v, a);
+    tcg_gen_addi_i64(s, sp, cpu_regs[R_ESP], 1u << (ot & MO_SIZE));
+    gen_set_sp(dc, sp);
+}
+
+/* ---- Flags ---------------------------------------------------------------- */
+
+void set_cc_op(DisasContext *dc, int op)
+{
+    if (dc->cc_op == op)
+        return;
+    dc->cc_op = op;
+    if (op != CC_OP_DYNAMIC)
+        tcg_gen_movi_i32(dc->s, cpu_cc_op, (uint32_t)op);
+}
+
+void gen_compute_eflags(DisasContext *dc, TCGv_i64 v)
+{
+    TCGContext *s = dc->s;
+
+    if (dc->cc_op == CC_OP_EFLAGS) {
+        tcg_gen_mov_i64(s, v, cpu_cc_src);
+        return;
+    }
+    TCGv_i64 op = tcg_temp_new_i64(s);
+    TCGv_i64 args[4] = { cpu_cc_dst, cpu_cc_src, cpu_cc_src2, op };
+
+    if (dc->cc_op == CC_OP_DYNAMIC)
+        tcg_gen_extu_i32_i64(s, op, cpu_cc_op);
+    else
+        tcg_gen_movi_i64(s, op, (uint64_t)dc->cc_op);
+    tcg_gen_call(s, (TCGHelper)helper_cc_compute_all, TCG_CALL_PURE, &v, 4, args);
+}
+
+void gen_materialize_eflags(DisasContext *dc)
+{
+    if (dc->cc_op == CC_OP_EFLAGS)
+        return;
+    gen_compute_eflags(dc, cpu_cc_src);
+    set_cc_op(dc, CC_OP_EFLAGS);
+}
+
+/*
+ * Conditions, in Jcc encoding order: O NO B AE E NE BE A S NS P NP L GE LE G.
+ * After SUB/CMP and logic ops they are computed from the operands directly,
+ * as the hardware defines them; otherwise from the computed flags.
+ */
+void gen_setcc(DisasContext *dc, int cc, TCGv_i64 v)
+{
+    TCGContext *s = dc->s;
+    int op = dc->cc_op;
+    bool inv = cc & 1;
+    int base = cc >> 1;
+
+    if (op >= CC_OP_SUBB && op <= CC_OP_SUBQ && base != 0 && base != 5) {
+        /* Operands: src1 = dst + src, src2 = src, both truncated to size. */
+        unsigned size = (unsigned)(op - CC_OP_SUBB);
+        unsigned bits = 8u << size;
+        TCGv_i64 a = tcg_temp_new_i64(s), b = tcg_temp_new_i64(s);
+        TCGCond c;
+
+        tcg_gen_add_i64(s, a, cpu_cc_dst, cpu_cc_src);
+        tcg_gen_mov_i64(s, b, cpu_cc_src);
+        if (base == 2 || base == 3 || base == 1) {
+            /* unsigned and equality: zero-extend */
+            if (bits < 64) {
+                tcg_gen_extract_i64(s, a, a, 0, bits);
+                tcg_gen_extract_i64(s, b, b, 0, bits);
+            }
+        } else if (bits < 64) {
+            tcg_gen_sextract_i64(s, a, a, 0, bits);
+            tcg_gen_sextract_i64(s, b, b, 0, bits);
+        }
+        switch (base) {
+        case 1: c = TCG_COND_LTU; break;                  /* B */
+        case 2: c = TCG_COND_EQ; break;                   /* E */
+        case 3: c = TCG_COND_LEU; break;                  /* BE */
+        case 4:                                           /* S: sign of the result */
+            tcg_gen_extract_i64(s, v, cpu_cc_dst, bits - 1, 1);
+            if (inv)
+                tcg_gen_xori_i64(s, v, v, 1);
+            return;
+        case 6: c = TCG_COND_LT; break;                   /* L */
+        default: c = TCG_COND_LE; break;                  /* LE */
+        }
+        tcg_gen_setcond_i64(s, inv ? tcg_invert_cond(c) : c, v, a, b);
+        return;
+    }
+    if (op >= CC_OP_LOGICB && op <= CC_OP_LOGICQ && (base == 2 || base == 4 || base == 6 || base == 7)) {
+        /* CF = OF = 0: E is result == 0, S is its sign, L is S, LE is Z|S. */
+        unsigned bits = 8u << (op - CC_OP_LOGICB);
+        TCGv_i64 r = tcg_temp_new_i64(s);
+        TCGCond c;
+
+        tcg_gen_sextract_i64(s, r, cpu_cc_dst, 0, bits);
+        c = base == 2 ? TCG_COND_EQ : base == 7 ? TCG_COND_LE : TCG_COND_LT;
+        tcg_gen_setcondi_i64(s, inv ? tcg_invert_cond(c) : c, v, r, 0);
+        return;
+    }
+
+    /* General case: from EFLAGS. */
+    TCGv_i64 f = tcg_temp_new_i64(s), t = tcg_temp_new_i64(s);
+
+    gen_compute_eflags(dc, f);
+    switch (base) {
+    case 0: tcg_gen_extract_i64(s, v, f, 11, 1); break;                 /* OF */
+    case 1: tcg_gen_extract_i64(s, v, f, 0, 1); break;                  /* CF */
+    case 2: tcg_gen_extract_i64(s, v, f, 6, 1); break;                  /* ZF */
+    case 3: tcg_gen_andi_i64(s, t, f, CC_C | CC_Z);                     /* CF|ZF */
+            tcg_gen_setcondi_i64(s, TCG_COND_NE, v, t, 0); break;
+    case 4: tcg_gen_extract_i64(s, v, f, 7, 1); break;                  /* SF */
+    case 5: tcg_gen_extract_i64(s, v, f, 2, 1); break;                  /* PF */
+    case 6: tcg_gen_shri_i64(s, t, f, 4);                               /* SF != OF */
+            tcg_gen_xor_i64(s, t, t, f);
+            tcg_gen_extract_i64(s, v, t, 7, 1); break;
+    default: tcg_gen_shri_i64(s, t, f, 4);                              /* ZF | (SF != OF) */
+            tcg_gen_xor_i64(s, t, t, f);
+            tcg_gen_extract_i64(s, t, t, 7, 1);
+            tcg_gen_extract_i64(s, v, f, 6, 1);
+            tcg_gen_or_i64(s, v, v, t); break;
+    }
+    if (inv)
+        tcg_gen_xori_i64(s, v, v, 1);
+}
+
+/* ---- Control flow ------------------------------------------------------------ */
+
+/*
+ * A direct jump may chain only to the same guest page as the TB: a chained
+ * jump skips the TLB, and another page's mapping can change under it.
+ */
+void gen_jmp_to(DisasContext *dc, unsigned slot, uint64_t linear)
+{
+    TCGContext *s = dc->s;
+
+    tcg_gen_movi_i64(s, cpu_rip, linear - dc->cs_base);
+    if (dc->mode != 64)
+        tcg_gen_ext32u_i64(s, cpu_rip, cpu_rip);
+    if ((linear & TARGET_PAGE_MASK) == (dc->tb->pc & TARGET_PAGE_MASK) &&
+        !(dc->tb->cflags & TB_CF_SINGLE_STEP) && !(dc->flags & HF_TF))
+        tcg_gen_goto_tb(s, slot);
+    else
+        tcg_gen_goto_ptr(s);
+}
+
+/*
+ * A 64-bit branch target must be canonical; Intel raises #GP(0) on the
+ * branch itself, before it changes anything (SDM JMP/CALL/RET pseudo-code).
+ */
+void gen_check_canonical(DisasContext *dc, TCGv_i64 target)
+{
+    TCGContext *s = dc->s;
+    TCGLabel ok = gen_new_label(s);
+    TCGv_i64 t = tcg_temp_new_i64(s);
+
+    if (dc->mode != 64)
+        return;
+    tcg_gen_sextract_i64(s, t, target, 0, 48);
+    tcg_gen_brcond_i64(s, TCG_COND_EQ, t, target, ok);
+    gen_helper(dc, (TCGHelper)helper_raise_exception_err, TCG_CALL_NO_RETURN, NULL, 2,
+               tcg_constant_i64(s, EXCP_GP), tcg_constant_i64(s, 0));
+    tcg_gen_set_label(s, ok);
+}
+
+void gen_jmp_indirect(DisasContext *dc, TCGv_i64 rip)
+{
+    TCGContext *s = dc->s;
+
+    tcg_gen_mov_i64(s, cpu_rip, rip);
+    if (dc->tb->cflags & TB_CF_SINGLE_STEP)
+        tcg_gen_exit_tb(s, 0);
+    else
+        tcg_gen_goto_ptr(s);
+    dc->is_jmp = DISAS_JUMPED;
+}
+
+void gen_helper(DisasContext *dc, TCGHelper fn, unsigned flags, TCGv_i64 *ret,
+                unsigned nargs, ...)
+{
+    TCGv_i64 args[TCG_HELPER_MAX_ARGS];
+    va_list ap;
+
+    va_start(ap, nargs);
+    for (unsigned i = 0; i < nargs && i < TCG_HELPER_MAX_ARGS; i++)
+        args[i] = va_arg(ap, TCGv_i64);
+    va_end(ap);
+    tcg_gen_call(dc->s, fn, flags, ret, nargs, args);
+}
+
+void gen_exception_err(DisasContext *dc, int vector, int err)
+{
+    TCGContext *s = dc->s;
+
+    gen_helper(dc, (TCGHelper)helper_raise_exception_err, TCG_CALL_NO_RETURN, NULL, 2,
+               tcg_constant_i64(s, (uint64_t)vector), tcg_constant_i64(s, (uint64_t)err));
+    dc->is_jmp = DISAS_JUMPED;
+}
+
+void gen_exception(DisasContext *dc, int vector)
+{
+    gen_exception_err(dc, vector, 0);
+}
+
+/* ---- The translation loop --------------------------------------------------- */
+
+static X86Gen *gen_table[X86_INSN_COUNT];
+
+static void gen_table_init(void)
+{
+    static bool done;
+
+    if (done)
+        return;
+    x86_gen_table_int(gen_table);
+    done = true;
+}
+
+/*
+ * Fetch up to 15 bytes at linear pc into buf. Returns how many could be read
+ * without crossing into a second page, or all 15 when the second page is
+ * mapped too (its physical page is then recorded in tb->page_addr[1]).
+ */
+static size_t fetch_code(DisasContext *dc, uint64_t pc, uint8_t *buf, bool want_second)
+{
+    VCPUCommon *cpu = &dc->env->common;
+    size_t in_page = TARGET_PAGE_SIZE - (pc & ~TARGET_PAGE_MASK);
+    size_t n = in_page < 15 ? in_page : 15;
+    void *host;
+
+    get_page_addr_code(cpu, pc, dc->mmu_idx, &host);
+    if (!host)
+        x86_raise_exception(dc->env, EXCP_GP);    /* executing from I/O space */
+    memcpy(buf, (uint8_t *)host + (pc & ~TARGET_PAGE_MASK), n);
+    if (n < 15 && want_second) {
+        uint64_t p2 = pc + n;
+        uint64_t phys2 = get_page_addr_code(cpu, p2, dc->mmu_idx, &host);
+
+        if (!host)
+            x86_raise_exception(dc->env, EXCP_GP);
+        memcpy(buf + n, host, 15 - n);
+        dc->tb->page_addr[1] = phys2 & TARGET_PAGE_MASK;
+        n = 15;
+    }
+    return n;
+}
+
+void x86_translate(VCPUCommon *cpu, TCGContext *s, TranslationBlock *tb, unsigned max_insns)
+{
+    CPUX86State *env = (CPUX86State *)cpu;
+    DisasContext dcs = { 0 }, *dc = &dcs;
+    void *host;
+
+    gen_table_init();
+    dc->s = s;
+    dc->env = env;
+    dc->tb = tb;
+    dc->cs_base = tb->cs_base;
+    dc->flags = tb->flags;
+    dc->mode = (tb->flags & HF_CS64) ? 64 : (tb->flags & HF_CS32) ? 32 : 16;
+    dc->mmu_idx = x86_mmu_index(env);
+    dc->cc_op = CC_OP_DYNAMIC;
+    dc->pc = tb->pc;
+    dc->is_jmp = DISAS_NEXT;
+    if (max_insns > 512)
+        max_insns = 512;
+
+    tb->page_addr[0] = get_page_addr_code(cpu, tb->pc, dc->mmu_idx, &host) & TARGET_PAGE_MASK;
+    tb->page_addr[1] = ~0ull;
+    tb->icount = 0;
+
+    for (;;) {
+        uint8_t bytes[15];
+        size_t avail = fetch_code(dc, dc->pc, bytes, false);
+        int r = x86_decode(&dc->d, bytes, avail, dc->mode);
+
+        if (r == X86_DECODE_NEED_MORE) {
+            /* The instruction crosses a page: only as the TB's first
+             * instruction, so a TB spans at most two pages. */
+            if (tb->icount > 0) {
+                gen_jmp_to(dc, 0, dc->pc);
+                break;
+            }
+            avail = fetch_code(dc, dc->pc, bytes, true);
+            r = x86_decode(&dc->d, bytes, avail, dc->mode);
+        }
+        tcg_gen_insn_start(s, dc->pc, 0);
+        tb->icount++;
+        dc->A0 = tcg_temp_new_i64(s);
+        dc->T0 = tcg_temp_new_i64(s);
+        dc->T1 = tcg_temp_new_i64(s);
+        dc->a0_valid = false;
+        dc->next_pc = dc->pc + (r == 0 ? dc->d.len : 1);
+
+        if (log_enabled(LOG_IN_ASM) && r == 0) {
+            char text[128];
+            x86_format(&dc->d, dc->pc, text, sizeof(text));
+            log_printf("0x%016llx:  %s\n", (unsigned long long)dc->pc, text);
+        }
+        if (r == X86_DECODE_TOO_LONG)
+            gen_exception_err(dc, EXCP_GP, 0);
+        else if (r < 0 || !gen_table[dc->d.insn])
+            gen_exception(dc, EXCP_UD);
+        else
+            gen_table[dc->d.insn](dc);
+
+        if (dc->is_jmp == DISAS_JUMPED)
+            break;
+        if (dc->is_jmp == DISAS_EOB) {
+            tcg_gen_exit_tb(s, 0);
+            break;
+        }
+        dc->pc = dc->next_pc;
+        if (dc->is_jmp == DISAS_EOB_NEXT || tb->icount >= max_insns || s->overflow ||
+            (dc->pc & TARGET_PAGE_MASK) != (tb->pc & TARGET_PAGE_MASK) ||
+            (dc->flags & HF_TF)) {
+            gen_jmp_to(dc, 0, dc->pc);
+            break;
+        }
+    }
+    /* tb->insn_pc is filled by the backend from the insn_start ops. */
+    tb->size = (uint32_t)(dc->next_pc - tb->pc);
+}

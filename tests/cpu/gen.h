@@ -1,0 +1,59 @@
+/*
+ * Test-case generation for the CPU differential tests: instruction templates
+ * (one row per instruction form, in a table) expanded with random sizes,
+ * registers, addressing forms and immediates, plus random sequences with
+ * branches, each run from an edge-biased random state.
+ */
+#ifndef TESTS_CPU_GEN_H
+#define TESTS_CPU_GEN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tests/cpu/state.h"
+
+/* Which operand sizes a form takes. */
+enum {
+    GEN_SZ_B = 1,       /* byte form: no 66/REX.W */
+    GEN_SZ_V = 2,       /* 16/32/64 by 66 / none / REX.W */
+    GEN_SZ_DQ = 4,      /* 32/64 only (none / REX.W) */
+    GEN_SZ_NONE = 8,    /* fixed encoding, emitted as is */
+};
+
+/* Addressing forms of the ModRM r/m operand. */
+enum { GEN_RM_REG = 1, GEN_RM_MEM = 2, GEN_RM_ANY = 3 };
+
+/* Immediate sizes beyond plain byte counts. */
+enum { GEN_IMM_Z = 0x10, GEN_IMM_V = 0x11, GEN_IMM_SHIFT = 0x12, GEN_IMM_SMALL16 = 0x13 };
+
+/* ModRM.reg: a fixed /digit, a random register, or no ModRM byte. */
+enum { GEN_REG_RANDOM = -1, GEN_NO_MODRM = -2, GEN_OPCODE_REG = -3 };
+
+typedef struct InsnTemplate {
+    const char *cls;            /* class for the coverage table */
+    const char *name;
+    uint8_t prefix;             /* mandatory prefix byte (66/F2/F3) or 0 */
+    uint8_t op[3];              /* opcode bytes */
+    uint8_t oplen;
+    int8_t reg;                 /* GEN_REG_* or 0-7 */
+    uint8_t imm;                /* 0, 1, 2, 4 or GEN_IMM_* */
+    uint8_t sizes;              /* GEN_SZ_* */
+    uint8_t rm;                 /* GEN_RM_* */
+    uint8_t vex;                /* VEX-encoded (BMI): map in low bits, W from size */
+    uint8_t vex_pp;
+    uint32_t flags;             /* RFLAGS bits the instruction defines */
+} InsnTemplate;
+
+extern const InsnTemplate gen_templates[];
+extern const unsigned gen_nb_templates;
+
+/* One instruction from template t into buf (at most 15 bytes); its length. */
+size_t gen_insn(const InsnTemplate *t, uint8_t *buf, uint64_t *rng);
+
+/*
+ * A case: template t (or, for t == NULL, a random sequence of several
+ * templates with branches) from a random state. Returns the flags to compare.
+ */
+void gen_case(TestCase *tc, const InsnTemplate *t, uint64_t *rng);
+
+#endif
