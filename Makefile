@@ -112,7 +112,8 @@ $(BUILD)/tests/test-decode: LIBS += $(CAPSTONE_LIBS)
 # The native runner exists only on x86-64 hosts; elsewhere cases are replayed.
 testcpu_native := $(if $(filter x86_64,$(HOST_ARCH)),tests/cpu/native-x86_64.c \
 	tests/cpu/native-x86_64-entry.S,tests/cpu/native-none.c)
-testcpu_SRCS := tests/cpu/state.c tests/cpu/corpus.c tests/cpu/gen.c tests/cpu/vireo-run.c \
+testcpu_SRCS := tests/cpu/state.c tests/cpu/corpus.c tests/cpu/gen.c tests/cpu/gen-sse.c \
+	tests/cpu/gen-x87.c tests/cpu/vireo-run.c \
 	$(testcpu_native)
 testcpu_OBJS := $(patsubst %.S,$(BUILD)/obj/%.o,$(call OBJ,$(testcpu_SRCS)))
 

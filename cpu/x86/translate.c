@@ -464,6 +464,8 @@ static void gen_table_init(void)
     if (done)
         return;
     x86_gen_table_int(gen_table);
+    x86_gen_table_sse(gen_table);
+    x86_gen_table_x87(gen_table);
     done = true;
 }
 

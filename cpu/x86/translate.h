@@ -90,7 +90,9 @@ void gen_helper(DisasContext *dc, TCGHelper fn, unsigned flags, TCGv_i64 *ret,
 /* -- The semantic emitters, one per instruction identity -------------------- */
 typedef void X86Gen(DisasContext *dc);
 
-/* translate-int.c fills this part of the table. */
-void x86_gen_table_int(X86Gen **table);
+/* Each translate-*.c fills its part of the table (by instruction identity). */
+void x86_gen_table_int(X86Gen **table);      /* translate-int.c: general purpose */
+void x86_gen_table_sse(X86Gen **table);      /* translate-sse.c: MMX, SSE..SSE4.2, AES, PCLMUL */
+void x86_gen_table_x87(X86Gen **table);      /* translate-x87.c: x87 FPU */
 
 #endif

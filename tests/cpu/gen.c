@@ -183,6 +183,16 @@ const InsnTemplate gen_templates[] = {
 };
 const unsigned gen_nb_templates = ARRAY_SIZE(gen_templates);
 
+extern const InsnTemplate gen_templates_sse[], gen_templates_x87[];
+extern const unsigned gen_nb_templates_sse, gen_nb_templates_x87;
+
+const TemplateSet gen_sets[] = {
+    { gen_templates, &gen_nb_templates },
+    { gen_templates_sse, &gen_nb_templates_sse },
+    { gen_templates_x87, &gen_nb_templates_x87 },
+};
+const unsigned gen_nb_sets = ARRAY_SIZE(gen_sets);
+
 static unsigned rnd(uint64_t *rng, unsigned n) { return (unsigned)(test_rand64(rng) % n); }
 
 /* Edge-biased immediate of n bytes. */

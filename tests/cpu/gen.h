@@ -44,8 +44,19 @@ typedef struct InsnTemplate {
     uint32_t flags;             /* RFLAGS bits the instruction defines */
 } InsnTemplate;
 
+/*
+ * Template sets, one per instruction family and file (gen.c: general
+ * purpose, gen-sse.c, gen-x87.c). gen_set_all lists them for the driver.
+ */
+typedef struct TemplateSet {
+    const InsnTemplate *t;
+    const unsigned *n;
+} TemplateSet;
+
 extern const InsnTemplate gen_templates[];
 extern const unsigned gen_nb_templates;
+extern const TemplateSet gen_sets[];
+extern const unsigned gen_nb_sets;
 
 /* One instruction from template t into buf (at most 15 bytes); its length. */
 size_t gen_insn(const InsnTemplate *t, uint8_t *buf, uint64_t *rng);

@@ -111,23 +111,28 @@ START_TEST(differential_against_host)
         out = fopen(out_path, "wb");
         ck_assert_msg(out && corpus_write_header(out) == 0, "cannot write %s", out_path);
     }
-    for (unsigned t = 0; t <= gen_nb_templates; t++) {
-        const InsnTemplate *tpl = t < gen_nb_templates ? &gen_templates[t] : NULL;
-        ClassStats *cs = class_of(tpl ? tpl->cls : "sequence");
-        unsigned n = tpl ? per_template : sequences;
+    /* Every template of every set, then the random sequences (tpl NULL). */
+    for (unsigned set = 0; set <= gen_nb_sets; set++) {
+        unsigned count = set < gen_nb_sets ? *gen_sets[set].n : 1;
 
-        for (unsigned i = 0; i < n; i++) {
-            int r;
+        for (unsigned t = 0; t < count; t++) {
+            const InsnTemplate *tpl = set < gen_nb_sets ? &gen_sets[set].t[t] : NULL;
+            ClassStats *cs = class_of(tpl ? tpl->cls : "sequence");
+            unsigned n = tpl ? per_template : sequences;
 
-            gen_case(&tc, tpl, &rng);
-            r = native_run(&tc, &expected);
-            if (r < 0) {
-                skipped++;      /* timeouts of the host run: not a verdict on Vireo */
-                continue;
+            for (unsigned i = 0; i < n; i++) {
+                int r;
+
+                gen_case(&tc, tpl, &rng);
+                r = native_run(&tc, &expected);
+                if (r < 0) {
+                    skipped++;      /* the host run timed out: not a verdict on Vireo */
+                    continue;
+                }
+                if (out)
+                    ck_assert_int_eq(corpus_write_case(out, &tc, &expected), 0);
+                check_case(&tc, &expected, cs);
             }
-            if (out)
-                ck_assert_int_eq(corpus_write_case(out, &tc, &expected), 0);
-            check_case(&tc, &expected, cs);
         }
     }
     if (out)
