@@ -98,7 +98,20 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(BUILD)/libvireo-core.a
 
 $(BUILD)/bench/%: $(BUILD)/obj/bench/%.o $(BUILD)/libvireo-core.a
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(filter-out %core.a,$(filter %.a,$^)) \
+		$(BUILD)/libvireo-core.a $(LIBS)
+
+# The translator benchmark runs bench/cpu-mix.S under Vireo (linked in) and,
+# as a static program, under qemu-x86_64: x86-64 hosts only.
+ifeq ($(HOST_ARCH),x86_64)
+$(BUILD)/bench/bench-cpu: $(BUILD)/obj/bench/cpu-mix.o $(BUILD)/libvireo-testcpu.a
+$(BUILD)/bench/cpu-mix: bench/cpu-mix.S
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) -DMIX_STANDALONE -nostdlib -static -o $@ $<
+bench: $(BUILD)/bench/cpu-mix
+else
+bench_PROGS := $(filter-out bench-cpu,$(bench_PROGS))
+endif
 
 # Unit tests compile against Check's headers.
 $(call OBJ,$(addprefix tests/unit/,$(addsuffix .c,$(unit_TESTS)))): CFLAGS += $(CHECK_CFLAGS)
@@ -159,7 +172,10 @@ bench: $(PROGS) $(BENCH_BINS)
 
 .PHONY: deps demo install clean distclean help
 deps:
-	sh scripts/install-deps.sh
+	@sh scripts/install-deps.sh
+
+# The set-up goals make sure the packages are there (quick when they are).
+check check-slow bench demo: | deps
 
 demo: $(PROGS)
 	@sh scripts/demo.sh $(BUILD)
