@@ -340,23 +340,11 @@ static void gen_movzx_movsx(DisasContext *dc)
 
 static void gen_lea_insn(DisasContext *dc)
 {
-    /* The offset alone, no segment base, truncated to the operand size. */
-    const X86Mem *m = &dc->d.mem;
+    /* The offset alone, no segment base, truncated to the address size
+     * (then to the operand size by the register write). */
     TCGv_i64 a = dc->T0;
 
-    if (m->base == X86_REG_RIP) {
-        tcg_gen_movi_i64(S, a, dc->next_pc - dc->cs_base + (uint64_t)m->disp);
-    } else {
-        if (m->base != X86_REG_NONE)
-            tcg_gen_addi_i64(S, a, cpu_regs[m->base], (uint64_t)m->disp);
-        else
-            tcg_gen_movi_i64(S, a, (uint64_t)m->disp);
-        if (m->index != X86_REG_NONE) {
-            TCGv_i64 t = tcg_temp_new_i64(S);
-            tcg_gen_shli_i64(S, t, cpu_regs[m->index], m->scale);
-            tcg_gen_add_i64(S, a, a, t);
-        }
-    }
+    gen_ea_offset(dc, a);
     if (dc->d.addrsize == 4)
         tcg_gen_ext32u_i64(S, a, a);
     else if (dc->d.addrsize == 2)
@@ -887,12 +875,27 @@ static void gen_string_step(DisasContext *dc, int reg, unsigned size)
     gen_reg_write(dc, aot, reg, r);
 }
 
+/* Load the element at seg:rSI (DS unless overridden). */
+static void gen_string_load_src(DisasContext *dc, MemOp ot, TCGv_i64 v)
+{
+    TCGv_i64 a = tcg_temp_new_i64(S);
+
+    gen_seg_addr(dc, a, cpu_regs[R_ESI], string_src_seg(dc), dc->d.addrsize);
+    gen_ld(dc, ot, v, a);
+}
+
+/* The address ES:rDI (never overridable). */
+static void gen_string_dst_addr(DisasContext *dc, TCGv_i64 a)
+{
+    gen_seg_addr(dc, a, cpu_regs[R_EDI], X86_SEG_ES, dc->d.addrsize);
+}
+
 /*
  * One iteration of MOVS/STOS/LODS/CMPS/SCAS. With a REP prefix the loop is
  * in the TB itself: each iteration leaves rCX/rSI/rDI consistent, so a fault
  * in iteration k reports state as the hardware does after k-1 iterations.
  */
-static void gen_string_body(DisasContext *dc, TCGLabel done)
+static void gen_string_body(DisasContext *dc)
 {
     unsigned insn = dc->d.insn;
     unsigned size = dc->d.op[0].size ? dc->d.op[0].size : dc->d.op[1].size;
@@ -901,47 +904,40 @@ static void gen_string_body(DisasContext *dc, TCGLabel done)
 
     switch (insn) {
     case X86_INSN_MOVS:
-        gen_seg_addr(dc, a, cpu_regs[R_ESI], string_src_seg(dc), dc->d.addrsize);
-        gen_ld(dc, ot, v, a);
-        gen_seg_addr(dc, a, cpu_regs[R_EDI], X86_SEG_ES, dc->d.addrsize);
+        gen_string_load_src(dc, ot, v);
+        gen_string_dst_addr(dc, a);
         gen_st(dc, ot, v, a);
         gen_string_step(dc, R_ESI, size);
         gen_string_step(dc, R_EDI, size);
-        break;
+        return;
     case X86_INSN_STOS:
         gen_reg_read(dc, ot, v, R_EAX);
-        gen_seg_addr(dc, a, cpu_regs[R_EDI], X86_SEG_ES, dc->d.addrsize);
+        gen_string_dst_addr(dc, a);
         gen_st(dc, ot, v, a);
         gen_string_step(dc, R_EDI, size);
-        break;
+        return;
     case X86_INSN_LODS:
-        gen_seg_addr(dc, a, cpu_regs[R_ESI], string_src_seg(dc), dc->d.addrsize);
-        gen_ld(dc, ot, v, a);
+        gen_string_load_src(dc, ot, v);
         gen_reg_write(dc, ot, R_EAX, v);
         gen_string_step(dc, R_ESI, size);
-        break;
+        return;
     case X86_INSN_CMPS:
-        gen_seg_addr(dc, a, cpu_regs[R_ESI], string_src_seg(dc), dc->d.addrsize);
-        gen_ld(dc, ot, v, a);
-        gen_seg_addr(dc, a, cpu_regs[R_EDI], X86_SEG_ES, dc->d.addrsize);
-        gen_ld(dc, ot, w, a);
-        gen_string_step(dc, R_ESI, size);
-        gen_string_step(dc, R_EDI, size);
-        tcg_gen_sub_i64(S, cpu_cc_dst, v, w);
-        tcg_gen_mov_i64(S, cpu_cc_src, w);
-        set_cc_op(dc, cc_sized(CC_OP_SUBB, ot));
+        gen_string_load_src(dc, ot, v);
         break;
     default: /* SCAS */
         gen_reg_read(dc, ot, v, R_EAX);
-        gen_seg_addr(dc, a, cpu_regs[R_EDI], X86_SEG_ES, dc->d.addrsize);
-        gen_ld(dc, ot, w, a);
-        gen_string_step(dc, R_EDI, size);
-        tcg_gen_sub_i64(S, cpu_cc_dst, v, w);
-        tcg_gen_mov_i64(S, cpu_cc_src, w);
-        set_cc_op(dc, cc_sized(CC_OP_SUBB, ot));
         break;
     }
-    (void)done;
+    /* CMPS and SCAS: compare v with ES:[rDI], as CMP v, w. Both loads come
+     * before any register moves, so a fault leaves rSI and rDI alone. */
+    gen_string_dst_addr(dc, a);
+    gen_ld(dc, ot, w, a);
+    if (insn == X86_INSN_CMPS)
+        gen_string_step(dc, R_ESI, size);
+    gen_string_step(dc, R_EDI, size);
+    tcg_gen_sub_i64(S, cpu_cc_dst, v, w);
+    tcg_gen_mov_i64(S, cpu_cc_src, w);
+    set_cc_op(dc, cc_sized(CC_OP_SUBB, ot));
 }
 
 static void gen_string(DisasContext *dc)
@@ -954,7 +950,7 @@ static void gen_string(DisasContext *dc)
     TCGv_i64 cx, z;
 
     if (!rep) {
-        gen_string_body(dc, (TCGLabel){ 0 });
+        gen_string_body(dc);
         return;
     }
     /* The flags state must be the same on every path through the loop. */
@@ -967,7 +963,7 @@ static void gen_string(DisasContext *dc)
     tcg_gen_set_label(S, top);
     gen_reg_read(dc, aot, cx, R_ECX);
     tcg_gen_brcondi_i64(S, TCG_COND_EQ, cx, 0, done);
-    gen_string_body(dc, done);
+    gen_string_body(dc);
     gen_reg_read(dc, aot, cx, R_ECX);
     tcg_gen_subi_i64(S, cx, cx, 1);
     gen_reg_write(dc, aot, R_ECX, cx);

@@ -112,26 +112,30 @@ void gen_seg_addr(DisasContext *dc, TCGv_i64 out, TCGv_i64 off, int seg, unsigne
     }
 }
 
-void gen_lea(DisasContext *dc)
+void gen_ea_offset(DisasContext *dc, TCGv_i64 a)
 {
     TCGContext *s = dc->s;
     const X86Mem *m = &dc->d.mem;
-    TCGv_i64 a = dc->A0;
 
     if (m->base == X86_REG_RIP) {
         tcg_gen_movi_i64(s, a, dc->next_pc - dc->cs_base + (uint64_t)m->disp);
-    } else {
-        if (m->base != X86_REG_NONE)
-            tcg_gen_addi_i64(s, a, cpu_regs[m->base], (uint64_t)m->disp);
-        else
-            tcg_gen_movi_i64(s, a, (uint64_t)m->disp);
-        if (m->index != X86_REG_NONE) {
-            TCGv_i64 t = tcg_temp_new_i64(s);
-            tcg_gen_shli_i64(s, t, cpu_regs[m->index], m->scale);
-            tcg_gen_add_i64(s, a, a, t);
-        }
+        return;
     }
-    gen_seg_addr(dc, a, a, m->seg, dc->d.addrsize);
+    if (m->base != X86_REG_NONE)
+        tcg_gen_addi_i64(s, a, cpu_regs[m->base], (uint64_t)m->disp);
+    else
+        tcg_gen_movi_i64(s, a, (uint64_t)m->disp);
+    if (m->index != X86_REG_NONE) {
+        TCGv_i64 t = tcg_temp_new_i64(s);
+        tcg_gen_shli_i64(s, t, cpu_regs[m->index], m->scale);
+        tcg_gen_add_i64(s, a, a, t);
+    }
+}
+
+void gen_lea(DisasContext *dc)
+{
+    gen_ea_offset(dc, dc->A0);
+    gen_seg_addr(dc, dc->A0, dc->A0, dc->d.mem.seg, dc->d.addrsize);
     dc->a0_valid = true;
 }
 

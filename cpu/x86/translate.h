@@ -56,7 +56,8 @@ static inline MemOp ot_of(unsigned bytes)
 /* -- Registers and memory ------------------------------------------------ */
 void gen_reg_read(DisasContext *dc, MemOp ot, TCGv_i64 v, int reg);   /* zero-extended */
 void gen_reg_write(DisasContext *dc, MemOp ot, int reg, TCGv_i64 v);  /* x86 merge rules */
-void gen_lea(DisasContext *dc);                                     /* A0 = address of d.mem */
+void gen_ea_offset(DisasContext *dc, TCGv_i64 a);                  /* d.mem's offset, no segment */
+void gen_lea(DisasContext *dc);                                     /* A0 = linear address of d.mem */
 void gen_ld(DisasContext *dc, MemOp ot, TCGv_i64 v, TCGv_i64 addr);
 void gen_st(DisasContext *dc, MemOp ot, TCGv_i64 v, TCGv_i64 addr);
 /* addr (an offset) in segment seg, truncated to the address size: linear. */
