@@ -29,7 +29,8 @@ static void vprint(const char *kind, const char *fmt, va_list ap)
         fprintf(f, loc_arg ? "%s %s: " : "%s: ", loc_opt, loc_arg);
     if (kind)
         fputs(kind, f);
-    vfprintf(f, fmt, ap);
+    if (fmt)    /* never NULL; says so to gcc's -Wformat-overflow under ASan */
+        vfprintf(f, fmt, ap);
     fputc('\n', f);
     fflush(f);
 }
