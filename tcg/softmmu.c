@@ -8,6 +8,7 @@
 
 #include "system/main-loop.h"
 #include "system/memory.h"
+#include "accel/tcg/cpu-exec.h"
 #include "tcg/tb-cache.h"
 
 /* Every vCPU, so that translating code can write-protect it in all TLBs. */
@@ -200,8 +201,13 @@ static void store_page(VCPUCommon *cpu, uint64_t addr, uint64_t val, unsigned si
         return;
     }
     if (flags & TLB_NOTDIRTY) {
-        /* Self- or cross-modifying code: drop the TBs built from this page first. */
-        tb_invalidate_phys_range(paddr, size);
+        /* Self- or cross-modifying code: drop the TBs built from these bytes
+         * before the store. If the running TB is one of them, the code after
+         * the store in it is stale: rerun the storing instruction alone and
+         * go on from a fresh translation (this does not return). */
+        if (tb_invalidate_phys_range(paddr, size, cpu->current_tb) &&
+            !(cpu->current_tb->cflags & TB_CF_SINGLE_STEP))
+            cpu_loop_exit_rerun_insn(cpu);
         stn_le_p((void *)(uintptr_t)(addr + e->addend), size, val);
         if (!tb_page_has_code(paddr))
             e->addr_write &= ~TLB_NOTDIRTY;

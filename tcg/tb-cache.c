@@ -201,9 +201,10 @@ static void tb_invalidate(TranslationBlock *tb)
     stats.invalidated++;
 }
 
-void tb_invalidate_phys_range(uint64_t paddr, uint64_t len)
+bool tb_invalidate_phys_range(uint64_t paddr, uint64_t len, const TranslationBlock *current)
 {
     uint64_t end = paddr + len;
+    bool hit_current = false;
 
     tb_lock();
     for (uint64_t page = paddr & TARGET_PAGE_MASK; page < end; page += TARGET_PAGE_SIZE) {
@@ -229,11 +230,14 @@ void tb_invalidate_phys_range(uint64_t paddr, uint64_t len)
                 stop = p->page + (off0 + t->size - TARGET_PAGE_SIZE);
             }
             next = t->page_next[n];
-            if (start < end && paddr < stop)
+            if (start < end && paddr < stop) {
+                hit_current |= t == current;
                 tb_invalidate(t);
+            }
         }
     }
     tb_unlock();
+    return hit_current;
 }
 
 bool tb_page_has_code(uint64_t paddr)

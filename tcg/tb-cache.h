@@ -40,8 +40,12 @@ void tb_link(TranslationBlock *tb);
 /* Chain from's exit slot to to. Called with the tb lock held. */
 void tb_add_jump(TranslationBlock *from, unsigned slot, TranslationBlock *to);
 
-/* The guest wrote [paddr, paddr+len): invalidate every TB built from it. */
-void tb_invalidate_phys_range(uint64_t paddr, uint64_t len);
+/*
+ * The guest wrote [paddr, paddr+len): invalidate every TB built from it.
+ * Returns true if current (the TB the writing vCPU is running, or NULL) was
+ * among them.
+ */
+bool tb_invalidate_phys_range(uint64_t paddr, uint64_t len, const TranslationBlock *current);
 bool tb_page_has_code(uint64_t paddr);
 
 /* Drop every TB and free them all. Only with every vCPU outside translated code. */

@@ -43,6 +43,16 @@ noreturn void cpu_loop_exit_restore(VCPUCommon *cpu)
     cpu_loop_exit(cpu);
 }
 
+/* Internal: cpu_exec restarts its loop rather than returning. */
+#define EXCP_RERUN 0x10001
+
+noreturn void cpu_loop_exit_rerun_insn(VCPUCommon *cpu)
+{
+    cpu->cflags_next = TB_CF_SINGLE_STEP | TB_CF_NO_CHAIN;
+    cpu->exception_index = EXCP_RERUN;
+    cpu_loop_exit_restore(cpu);
+}
+
 void cpu_exit(VCPUCommon *cpu)
 {
     atomic_store(&cpu->exit_request, 1);
@@ -176,7 +186,12 @@ static int cpu_exec_loop(VCPUCommon *cpu, const TCGCPUOps *ops)
             return cpu->exception_index;
         }
         tb = tb_find(cpu, ops, cpu->cflags_next);
-        if (last_tb && !(last_tb->cflags & TB_CF_NO_CHAIN) && !cpu->cflags_next) {
+        if (cpu->cflags_next) {
+            /* A one-off translation mode: never chain into or out of it. */
+            cpu->cflags_next = 0;
+            last_tb = NULL;
+        }
+        if (last_tb && !(last_tb->cflags & TB_CF_NO_CHAIN) && !(tb->cflags & TB_CF_NO_CHAIN)) {
             tb_lock();
             tb_add_jump(last_tb, last_slot, tb);
             tb_unlock();
@@ -196,13 +211,17 @@ int cpu_exec(VCPUCommon *cpu, const TCGCPUOps *ops)
 {
     cur_ops = ops;
     tci_lookup_tb = lookup_tb_for_goto_ptr;
-    cpu->exception_index = -1;
-    if (sigsetjmp(cpu->jmp_env, 0)) {
-        /* A guest exception or an exit unwound to here. */
-        cpu->current_tb = NULL;
-        return cpu->exception_index;
+    for (;;) {
+        cpu->exception_index = -1;
+        if (sigsetjmp(cpu->jmp_env, 0)) {
+            /* A guest exception or an exit unwound to here. */
+            cpu->current_tb = NULL;
+            if (cpu->exception_index == EXCP_RERUN)
+                continue;
+            return cpu->exception_index;
+        }
+        return cpu_exec_loop(cpu, ops);
     }
-    return cpu_exec_loop(cpu, ops);
 }
 
 ExecStats cpu_exec_stats(void) { return stats; }

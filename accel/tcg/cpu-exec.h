@@ -41,6 +41,14 @@ noreturn void cpu_loop_exit(VCPUCommon *cpu);
 /* Unwind from inside a TB: first restore the pc of the faulting instruction. */
 noreturn void cpu_loop_exit_restore(VCPUCommon *cpu);
 
+/*
+ * The running TB was just invalidated by a store of its own (self-modifying
+ * code): restore the state to the start of the current instruction, and
+ * rerun that instruction alone in a fresh one-instruction TB before going on.
+ * cpu_exec does not return for this.
+ */
+noreturn void cpu_loop_exit_rerun_insn(VCPUCommon *cpu);
+
 /* Ask a vCPU to return from cpu_exec at the next TB boundary (any thread). */
 void cpu_exit(VCPUCommon *cpu);
 

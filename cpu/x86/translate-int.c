@@ -438,9 +438,15 @@ static void gen_xadd(DisasContext *dc)
     gen_op_load(dc, 1, dc->T1);
     tcg_gen_add_i64(S, sum, dc->T0, dc->T1);
     /* SRC <- DEST, then DEST <- sum: with one register for both, the sum
-     * wins. The write-intent load already proved the store cannot fault. */
-    gen_op_store(dc, 1, dc->T0);
-    gen_op_store(dc, 0, sum);
+     * wins. A memory destination is stored first, so that a store that
+     * unwinds (a write to translated code) leaves the register as it was. */
+    if (dc->d.op[0].type == X86_OT_MEM) {
+        gen_op_store(dc, 0, sum);
+        gen_op_store(dc, 1, dc->T0);
+    } else {
+        gen_op_store(dc, 1, dc->T0);
+        gen_op_store(dc, 0, sum);
+    }
     set_cc_result(dc, CC_OP_ADDB, ot, sum, dc->T1);
 }
 

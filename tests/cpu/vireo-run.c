@@ -2,6 +2,7 @@
 #include "tests/cpu/vireo-run.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +24,7 @@ static AddressSpace as;
 static CPUX86State *env;
 static uint8_t *data_host, *code_host;
 static unsigned runs;
+static unsigned run_flags;
 
 static void test_tlb_fill(VCPUCommon *cpu, uint64_t vaddr, unsigned size,
                           MMUAccessType access, unsigned mmu_idx)
@@ -42,9 +44,12 @@ static void test_tlb_fill(VCPUCommon *cpu, uint64_t vaddr, unsigned size,
         return;
     }
     if (page == TEST_CODE_ADDR) {
-        if (access == MMU_DATA_STORE)
+        bool writable = run_flags & VIREO_RUN_WRITABLE_CODE;
+
+        if (access == MMU_DATA_STORE && !writable)
             x86_raise_page_fault(e, vaddr, (int)(err | PF_PROT));
-        tlb_set_page(cpu, vaddr, page, PAGE_READ | PAGE_EXEC, mmu_idx);
+        tlb_set_page(cpu, vaddr, page, PAGE_READ | PAGE_EXEC | (writable ? PAGE_WRITE : 0),
+                     mmu_idx);
         return;
     }
     /* The kernel's half (and the guard page at the top of the user half)
@@ -192,6 +197,11 @@ static void linux_fault(TestFault *f, int vector)
 
 int vireo_run(const TestCase *tc, TestResult *out)
 {
+    return vireo_run_flags(tc, out, 0);
+}
+
+int vireo_run_flags(const TestCase *tc, TestResult *out, unsigned flags)
+{
     int ret = setup(), excp;
 
     if (ret < 0)
@@ -200,10 +210,11 @@ int vireo_run(const TestCase *tc, TestResult *out)
      * so often free the dropped blocks for good. */
     memset(code_host, 0xcc, TEST_CODE_SIZE);
     memcpy(code_host, tc->code, tc->code_len);
-    tb_invalidate_phys_range(TEST_CODE_ADDR, TEST_CODE_SIZE);
+    tb_invalidate_phys_range(TEST_CODE_ADDR, TEST_CODE_SIZE, NULL);
     if (++runs % 512 == 0)
         tb_flush(&tcg_backend_tci);
     tlb_flush(&env->common);
+    run_flags = flags;
     load_state(&tc->init);
 
     excp = cpu_exec(&env->common, &x86_tcg_ops);

@@ -10,7 +10,12 @@
 
 #include "tests/cpu/state.h"
 
-/* 0 with *out filled; -ETIMEDOUT if it ran more than max_tbs blocks. */
+/* 0 with *out filled, or a negative errno if the harness cannot run. */
 int vireo_run(const TestCase *tc, TestResult *out);
+
+/* The same, with the code page writable: for self-modifying code tests,
+ * which have no native counterpart (the native code page is read-only). */
+enum { VIREO_RUN_WRITABLE_CODE = 1 };
+int vireo_run_flags(const TestCase *tc, TestResult *out, unsigned flags);
 
 #endif
