@@ -117,6 +117,9 @@ const InsnTemplate gen_templates[] = {
     T1("stack", "push Ib", 0x6a, GEN_NO_MODRM, 1, GEN_SZ_NONE, 0, FA),
     T1("stack", "push Iz", 0x68, GEN_NO_MODRM, 4, GEN_SZ_NONE, 0, FA),
     T1("stack", "leave", 0xc9, GEN_NO_MODRM, 0, GEN_SZ_NONE, 0, FA),
+    { "stack", "push Zw", 0x66, { 0x50 }, 1, GEN_OPCODE_REG, 0, GEN_SZ_NONE, 0, 0, 0, FA },
+    { "stack", "pop Zw", 0x66, { 0x58 }, 1, GEN_OPCODE_REG, 0, GEN_SZ_NONE, 0, 0, 0, FA },
+    { "stack", "enter Iw,Ib", 0, { 0xc8 }, 1, GEN_NO_MODRM, GEN_IMM_ENTER, GEN_SZ_NONE, 0, 0, 0, FA },
     T1("branch", "jmp rel8", 0xeb, GEN_NO_MODRM, 1, GEN_SZ_NONE, 0, FA),
     T1("branch", "call rel32", 0xe8, GEN_NO_MODRM, 4, GEN_SZ_NONE, 0, FA),
     T1("branch", "ret", 0xc3, GEN_NO_MODRM, 0, GEN_SZ_NONE, 0, FA),
@@ -293,6 +296,9 @@ size_t gen_insn(const InsnTemplate *t, uint8_t *buf, uint64_t *rng)
 
     if (opsize == 2)
         *p++ = 0x66;
+    /* 32-bit addressing now and then: the window pointers fit in 32 bits. */
+    if (mem && rnd(rng, 4) == 0)
+        *p++ = 0x67;
     if (t->prefix)
         *p++ = t->prefix;
     /* Byte forms: sometimes a bare REX, which turns AH-BH into SPL-DIL. */
@@ -322,6 +328,11 @@ size_t gen_insn(const InsnTemplate *t, uint8_t *buf, uint64_t *rng)
         break;
     }
     case GEN_IMM_SMALL16: *b++ = (uint8_t)rnd(rng, opsize == 2 ? 16 : 64); break;
+    case GEN_IMM_ENTER:
+        /* frame size (a multiple of 8, small), nesting level 0-3 */
+        b = put_imm(b, rnd(rng, 32) * 8, 2);
+        *b++ = (uint8_t)rnd(rng, 4);
+        break;
     default:
         /* Branch displacements go forward only, so nothing loops forever. */
         if (t->cls[0] == 'c' || t->cls[0] == 'b')

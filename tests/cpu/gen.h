@@ -24,7 +24,8 @@ enum {
 enum { GEN_RM_REG = 1, GEN_RM_MEM = 2, GEN_RM_ANY = 3 };
 
 /* Immediate sizes beyond plain byte counts. */
-enum { GEN_IMM_Z = 0x10, GEN_IMM_V = 0x11, GEN_IMM_SHIFT = 0x12, GEN_IMM_SMALL16 = 0x13 };
+enum { GEN_IMM_Z = 0x10, GEN_IMM_V = 0x11, GEN_IMM_SHIFT = 0x12, GEN_IMM_SMALL16 = 0x13,
+       GEN_IMM_ENTER = 0x14 };
 
 /* ModRM.reg: a fixed /digit, a random register, or no ModRM byte. */
 enum { GEN_REG_RANDOM = -1, GEN_NO_MODRM = -2, GEN_OPCODE_REG = -3 };
