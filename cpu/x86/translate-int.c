@@ -1048,13 +1048,12 @@ static void gen_adcx_adox(DisasContext *dc)
     tcg_gen_extract_i64(S, c, cpu_cc_src, ox ? 11 : 0, 1);
     if (bits == 64) {
         /* 65-bit sum: carry out of (a + b + c) */
-        TCGv_i64 zero = tcg_constant_i64(S, 0), t = tcg_temp_new_i64(S);
+        TCGv_i64 t = tcg_temp_new_i64(S);
         tcg_gen_add_i64(S, r, dc->T0, dc->T1);
         tcg_gen_setcond_i64(S, TCG_COND_LTU, hi, r, dc->T0);
         tcg_gen_add_i64(S, r, r, c);
         tcg_gen_setcond_i64(S, TCG_COND_LTU, t, r, c);
         tcg_gen_or_i64(S, hi, hi, t);
-        (void)zero;
     } else {
         tcg_gen_ext32u_i64(S, dc->T0, dc->T0);
         tcg_gen_ext32u_i64(S, dc->T1, dc->T1);

@@ -275,11 +275,12 @@ size_t gen_insn(const InsnTemplate *t, uint8_t *buf, uint64_t *rng)
     if (t->vex) {
         /* C4 RXB.mmmmm W.vvvv.L.pp opcode modrm */
         uint8_t vreg = (uint8_t)rnd(rng, 16);
-        uint8_t *m = b;
-        b = put_modrm(b + 2 + t->oplen, reg, mem, rng, &rex, p);
-        (void)m;
         uint8_t tmp[16];
-        size_t n = (size_t)(b - (body + 2 + t->oplen));
+        size_t n;
+
+        /* ModRM first (it decides REX.B), then the VEX bytes that carry it. */
+        b = put_modrm(b + 2 + t->oplen, reg, mem, rng, &rex, p);
+        n = (size_t)(b - (body + 2 + t->oplen));
         memcpy(tmp, body + 2 + t->oplen, n);
         p[0] = 0xc4;
         p[1] = (uint8_t)((((rex & 4) ? 0 : 0x80) | ((rex & 2) ? 0 : 0x40) | ((rex & 1) ? 0 : 0x20)) | t->vex);
@@ -403,4 +404,6 @@ void gen_case(TestCase *tc, const InsnTemplate *t, uint64_t *rng)
     test_state_random(&tc->init, rng);
     tc->init.rip = TEST_CODE_ADDR;
     tc->flags_mask = flags | TEST_DF | TEST_AC;
+    if (t && t->fsw_mask)
+        tc->fsw_mask = t->fsw_mask;
 }
