@@ -399,6 +399,106 @@ uint64_t helper_raise_interrupt(void *env, uint64_t vector, uint64_t next_rip)
     cpu_loop_exit(&ENV->common);
 }
 
+/* ---- Decimal and ASCII adjustment (SDM pseudo-code of each) --------------- */
+
+/* SF ZF PF of an 8-bit result, merged into the materialised flags. */
+static void set_szp8(CPUX86State *env, uint8_t al, uint32_t keep)
+{
+    uint32_t f = cc_compute_all(al, 0, 0, CC_OP_LOGICB);
+
+    env->cc_src = keep | (f & (CC_S | CC_Z | CC_P));
+    env->cc_op = CC_OP_EFLAGS;
+}
+
+uint64_t helper_daa(void *env)
+{
+    uint8_t al = (uint8_t)ENV->regs[R_EAX], old_al = al;
+    uint32_t cf = ENV->cc_src & CC_C, af = ENV->cc_src & CC_A, keep = 0;
+
+    if ((al & 0xf) > 9 || af) {
+        al += 6;
+        keep |= CC_A | cf | (old_al > 0xf9 ? CC_C : 0);
+    }
+    if (old_al > 0x99 || cf) {
+        al += 0x60;
+        keep |= CC_C;
+    }
+    set_reg(ENV, R_EAX, 1, al);
+    set_szp8(ENV, al, keep);
+    return 0;
+}
+
+uint64_t helper_das(void *env)
+{
+    uint8_t al = (uint8_t)ENV->regs[R_EAX], old_al = al;
+    uint32_t cf = ENV->cc_src & CC_C, af = ENV->cc_src & CC_A, keep = 0;
+
+    if ((al & 0xf) > 9 || af) {
+        al -= 6;
+        keep |= CC_A | cf | (old_al < 6 ? CC_C : 0);
+    }
+    if (old_al > 0x99 || cf) {
+        al -= 0x60;
+        keep |= CC_C;
+    }
+    set_reg(ENV, R_EAX, 1, al);
+    set_szp8(ENV, al, keep);
+    return 0;
+}
+
+/* AAA/AAS: AF and CF set together; SF ZF PF OF undefined (computed from AL). */
+static uint64_t ascii_adjust(CPUX86State *env, int dir)
+{
+    uint16_t ax = (uint16_t)env->regs[R_EAX];
+    uint32_t keep = 0;
+
+    if ((ax & 0xf) > 9 || (env->cc_src & CC_A)) {
+        ax = (uint16_t)(ax + dir * 0x106);
+        keep = CC_A | CC_C;
+    }
+    ax &= 0xff0f;
+    set_reg(env, R_EAX, 2, ax);
+    set_szp8(env, (uint8_t)ax, keep);
+    return 0;
+}
+
+uint64_t helper_aaa(void *env) { return ascii_adjust(ENV, 1); }
+uint64_t helper_aas(void *env) { return ascii_adjust(ENV, -1); }
+
+uint64_t helper_aam(void *env, uint64_t base)
+{
+    uint8_t al = (uint8_t)ENV->regs[R_EAX], b = (uint8_t)base;
+
+    if (b == 0)
+        x86_raise_exception(ENV, EXCP_DE);
+    set_reg(ENV, R_EAX, 2, (uint16_t)((al / b) << 8 | (al % b)));
+    set_szp8(ENV, al % b, 0);
+    return 0;
+}
+
+uint64_t helper_aad(void *env, uint64_t base)
+{
+    uint16_t ax = (uint16_t)ENV->regs[R_EAX];
+    uint8_t al = (uint8_t)((ax & 0xff) + (ax >> 8) * (uint8_t)base);
+
+    set_reg(ENV, R_EAX, 2, al);
+    set_szp8(ENV, al, 0);
+    return 0;
+}
+
+uint64_t helper_bound(void *env, uint64_t index, uint64_t addr, uint64_t opsize)
+{
+    VCPUCommon *cpu = env;
+    MemOp ot = opsize == 2 ? MO_SW : MO_SL;
+    int64_t lo = (int64_t)softmmu_load(cpu, addr, data_oi(ENV, ot));
+    int64_t hi = (int64_t)softmmu_load(cpu, addr + opsize, data_oi(ENV, ot));
+    int64_t i = opsize == 2 ? (int16_t)index : (int32_t)index;
+
+    if (i < lo || i > hi)
+        x86_raise_exception(ENV, EXCP_BR);
+    return 0;
+}
+
 /* ---- Identification, time, randomness ---------------------------------- */
 
 uint64_t helper_cpuid(void *env)

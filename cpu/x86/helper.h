@@ -37,6 +37,18 @@ uint64_t helper_enter(void *env, uint64_t frame_size, uint64_t level, uint64_t o
 /* INT n / INT3: a trap whose saved rip is next_rip. */
 uint64_t helper_raise_interrupt(void *env, uint64_t vector, uint64_t next_rip);
 
+/* Decimal and ASCII adjustments (32-bit code only): AL/AX and the flags
+ * (materialised in cc_src, CC_OP_EFLAGS, before the call). AAM raises #DE
+ * for a zero base. */
+uint64_t helper_daa(void *env);
+uint64_t helper_das(void *env);
+uint64_t helper_aaa(void *env);
+uint64_t helper_aas(void *env);
+uint64_t helper_aam(void *env, uint64_t base);
+uint64_t helper_aad(void *env, uint64_t base);
+/* BOUND: #BR unless lower <= index <= upper (signed, opsize 2 or 4). */
+uint64_t helper_bound(void *env, uint64_t index, uint64_t addr, uint64_t opsize);
+
 uint64_t helper_cpuid(void *env);
 uint64_t helper_rdtsc(void *env, uint64_t rdtscp);
 uint64_t helper_rdrand(void *env);

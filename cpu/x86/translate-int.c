@@ -1067,6 +1067,91 @@ static void gen_adcx_adox(DisasContext *dc)
     tcg_gen_or_i64(S, cpu_cc_src, f, hi);
 }
 
+/* ---- 32-bit legacy: decimal adjust, PUSHA/POPA, BOUND, INTO ------------------- */
+
+static void gen_bcd_adjust(DisasContext *dc)
+{
+    static const struct { uint16_t insn; TCGHelper fn; } adj[] = {
+        { X86_INSN_DAA, (TCGHelper)helper_daa }, { X86_INSN_DAS, (TCGHelper)helper_das },
+        { X86_INSN_AAA, (TCGHelper)helper_aaa }, { X86_INSN_AAS, (TCGHelper)helper_aas },
+    };
+
+    gen_materialize_eflags(dc);
+    for (unsigned i = 0; i < sizeof(adj) / sizeof(adj[0]); i++) {
+        if (adj[i].insn == dc->d.insn)
+            gen_helper(dc, adj[i].fn, 0, NULL, 0);
+    }
+    dc->cc_op = CC_OP_EFLAGS;             /* the helper stored cc_src and cc_op */
+}
+
+static void gen_aam_aad(DisasContext *dc)
+{
+    gen_materialize_eflags(dc);
+    gen_helper(dc, dc->d.insn == X86_INSN_AAM ? (TCGHelper)helper_aam : (TCGHelper)helper_aad,
+               0, NULL, 1, tcg_constant_i64(S, dc->d.imm & 0xff));
+    dc->cc_op = CC_OP_EFLAGS;
+}
+
+static void gen_salc(DisasContext *dc)
+{
+    /* AL = CF ? 0xff : 0, flags unchanged (undocumented, kept by every x86). */
+    gen_setcc(dc, 2, dc->T0);
+    tcg_gen_neg_i64(S, dc->T0, dc->T0);
+    gen_reg_write(dc, MO_8, R_EAX, dc->T0);
+}
+
+/* PUSHA/POPA: every store (or load) before rSP moves, so a fault changes nothing. */
+static void gen_pusha_popa(DisasContext *dc)
+{
+    unsigned size = dc->d.opsize;
+    MemOp ot = ot_of(size) | MO_STACK;
+    TCGv_i64 a = tcg_temp_new_i64(S), off = tcg_temp_new_i64(S), v[8];
+
+    if (dc->d.insn == X86_INSN_PUSHA) {
+        /* Order pushed: rAX rCX rDX rBX (old rSP) rBP rSI rDI */
+        for (int r = 0; r < 8; r++) {
+            tcg_gen_subi_i64(S, off, cpu_regs[R_ESP], (uint64_t)(r + 1) * size);
+            gen_seg_addr(dc, a, off, X86_SEG_SS, stack_size(dc));
+            gen_st(dc, ot, cpu_regs[r], a);
+        }
+        tcg_gen_subi_i64(S, off, cpu_regs[R_ESP], 8 * size);
+    } else {
+        for (int r = 0; r < 8; r++) {
+            v[r] = tcg_temp_new_i64(S);
+            tcg_gen_addi_i64(S, off, cpu_regs[R_ESP], (uint64_t)(7 - r) * size);
+            gen_seg_addr(dc, a, off, X86_SEG_SS, stack_size(dc));
+            gen_ld(dc, ot, v[r], a);
+        }
+        for (int r = 0; r < 8; r++) {
+            if (r != R_ESP)         /* the popped rSP image is discarded */
+                gen_reg_write(dc, ot_of(size), r, v[r]);
+        }
+        tcg_gen_addi_i64(S, off, cpu_regs[R_ESP], 8 * size);
+    }
+    gen_reg_write(dc, ot_of(stack_size(dc)), R_ESP, off);
+}
+
+static void gen_bound(DisasContext *dc)
+{
+    gen_op_load(dc, 0, dc->T0);
+    if (!dc->a0_valid)
+        gen_lea(dc);
+    gen_helper(dc, (TCGHelper)helper_bound, 0, NULL, 3, dc->T0, dc->A0,
+               tcg_constant_i64(S, dc->d.opsize));
+}
+
+static void gen_into(DisasContext *dc)
+{
+    TCGLabel skip = gen_new_label(S);
+
+    /* #OF is a trap: reported with the address of the next instruction. */
+    gen_setcc(dc, 0, dc->T0);
+    tcg_gen_brcondi_i64(S, TCG_COND_EQ, dc->T0, 0, skip);
+    gen_helper(dc, (TCGHelper)helper_raise_interrupt, TCG_CALL_NO_RETURN, NULL, 2,
+               tcg_constant_i64(S, EXCP_OF), tcg_constant_i64(S, dc->next_pc - dc->cs_base));
+    tcg_gen_set_label(S, skip);
+}
+
 /* ---- BMI1 / BMI2 --------------------------------------------------------------- */
 
 static void gen_andn(DisasContext *dc)
@@ -1279,6 +1364,12 @@ void x86_gen_table_int(X86Gen **t)
     t[X86_INSN_XLAT] = gen_xlat;
     t[X86_INSN_CRC32] = gen_crc32;
     t[X86_INSN_ADCX] = t[X86_INSN_ADOX] = gen_adcx_adox;
+    t[X86_INSN_DAA] = t[X86_INSN_DAS] = t[X86_INSN_AAA] = t[X86_INSN_AAS] = gen_bcd_adjust;
+    t[X86_INSN_AAM] = t[X86_INSN_AAD] = gen_aam_aad;
+    t[X86_INSN_SALC] = gen_salc;
+    t[X86_INSN_PUSHA] = t[X86_INSN_POPA] = gen_pusha_popa;
+    t[X86_INSN_BOUND] = gen_bound;
+    t[X86_INSN_INTO] = gen_into;
     t[X86_INSN_ANDN] = gen_andn;
     t[X86_INSN_BLSI] = t[X86_INSN_BLSMSK] = t[X86_INSN_BLSR] = gen_bls;
     t[X86_INSN_BEXTR] = t[X86_INSN_BZHI] = gen_bextr_bzhi;
