@@ -77,7 +77,7 @@ static int check_case(const TestCase *tc, const TestResult *expected, ClassStats
     total++;
     if (expected->fault.signal)
         cs->faults++;
-    if (test_state_compare_fsw(expected, &got, tc->flags_mask, tc->fsw_mask, why, sizeof(why))) {
+    if (test_state_compare(expected, &got, tc->flags_mask, why, sizeof(why))) {
         report(tc, why);
         cs->mismatches++;
         mismatches++;
