@@ -404,6 +404,4 @@ void gen_case(TestCase *tc, const InsnTemplate *t, uint64_t *rng)
     test_state_random(&tc->init, rng);
     tc->init.rip = TEST_CODE_ADDR;
     tc->flags_mask = flags | TEST_DF | TEST_AC;
-    if (t && t->fsw_mask)
-        tc->fsw_mask = t->fsw_mask;
 }
