@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "system/clock.h"
+#include "system/memory.h"
 
 struct BH {
     BHFunc *cb;
@@ -277,6 +278,9 @@ bool main_loop_wait(bool nonblocking)
         free(pfd);
     progress |= bh_poll();
     progress |= timers_run_expired();
+    /* Free flat views and regions no reader can still see (one branch when
+     * nothing is waiting). */
+    memory_reclaim();
     return progress;
 }
 
