@@ -138,7 +138,8 @@ $(BUILD)/libvireo-testcpu.a: $(testcpu_OBJS)
 	@rm -f $@
 	$(Q)$(AR) rcs $@ $^
 
-$(BUILD)/tests/test-native $(BUILD)/tests/test-cpu $(BUILD)/tests/test-tb $(BUILD)/tests/test-cpuid: \
+$(BUILD)/tests/test-native $(BUILD)/tests/test-cpu $(BUILD)/tests/test-tb $(BUILD)/tests/test-cpuid \
+	$(BUILD)/tests/test-cpu-edge: \
 	$(BUILD)/libvireo-testcpu.a
 
 # Replays a recorded corpus on any host (no Check needed): the cross test.

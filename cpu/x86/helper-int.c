@@ -62,8 +62,9 @@ uint64_t helper_divw(void *env, uint64_t src)
 
 uint64_t helper_idivw(void *env, uint64_t src)
 {
-    int32_t num = (int32_t)((uint32_t)(ENV->regs[R_EDX] & 0xffff) << 16 | (ENV->regs[R_EAX] & 0xffff));
-    int32_t den = (int16_t)src, q;
+    /* In 64 bits: INT32_MIN / -1 must become #DE, not a host trap. */
+    int64_t num = (int32_t)((uint32_t)(ENV->regs[R_EDX] & 0xffff) << 16 | (ENV->regs[R_EAX] & 0xffff));
+    int64_t den = (int16_t)src, q;
 
     if (den == 0)
         x86_raise_exception(ENV, EXCP_DE);

@@ -1,0 +1,75 @@
+/*
+ * Hand-picked CPU cases that random operands rarely reach, run on the host
+ * and through Vireo like the generated ones: the overflowing signed
+ * divisions (whose C equivalents trap on the host if done naively) and
+ * division by zero, at every operand size.
+ */
+#include <check.h>
+#include <string.h>
+
+#include "tests/cpu/native.h"
+#include "tests/cpu/vireo-run.h"
+
+typedef struct EdgeCase {
+    const char *name;
+    uint8_t code[16];
+    unsigned len;
+    uint64_t rax, rdx, rcx;
+} EdgeCase;
+
+static const EdgeCase cases[] = {
+    /* idiv cl: AX = 0x8000 / -1 = 32768, too big for AL */
+    { "idiv8 min/-1",  { 0xf6, 0xf9 }, 2, 0x8000, 0, 0xff },
+    /* idiv cx: DX:AX = 0x80000000 / -1 */
+    { "idiv16 min/-1", { 0x66, 0xf7, 0xf9 }, 3, 0x0000, 0x8000, 0xffff },
+    /* idiv ecx: EDX:EAX = 0x8000000000000000 / -1 */
+    { "idiv32 min/-1", { 0xf7, 0xf9 }, 2, 0, 0x80000000, 0xffffffff },
+    /* idiv rcx: RDX:RAX = -2^127 / -1 */
+    { "idiv64 min/-1", { 0x48, 0xf7, 0xf9 }, 3, 0, 0x8000000000000000ull, ~0ull },
+    /* the largest quotients that still fit */
+    { "idiv16 -32768", { 0x66, 0xf7, 0xf9 }, 3, 0x8000, 0xffff, 0x0001 },
+    { "idiv64 max",    { 0x48, 0xf7, 0xf9 }, 3, ~0ull >> 1, 0, 1 },
+    { "div8 by 0",     { 0xf6, 0xf1 }, 2, 5, 0, 0 },
+    { "div16 by 0",    { 0x66, 0xf7, 0xf1 }, 3, 5, 0, 0 },
+    { "div32 by 0",    { 0xf7, 0xf1 }, 2, 5, 0, 0 },
+    { "div64 by 0",    { 0x48, 0xf7, 0xf1 }, 3, 5, 0, 0 },
+    /* unsigned quotient overflow: RDX >= divisor */
+    { "div64 overflow", { 0x48, 0xf7, 0xf1 }, 3, 0, 7, 7 },
+};
+
+START_TEST(edge_case_matches_host)
+{
+    const EdgeCase *e = &cases[_i];
+    static TestCase tc;
+    static TestResult expected, got;
+    char why[256];
+
+    test_case_init(&tc, e->name, e->code, e->len);
+    tc.init.gpr[TEST_RAX] = e->rax;
+    tc.init.gpr[TEST_RDX] = e->rdx;
+    tc.init.gpr[TEST_RCX] = e->rcx;
+    tc.flags_mask = TEST_DF | TEST_AC;     /* DIV leaves the arithmetic flags undefined */
+    ck_assert_int_eq(native_run(&tc, &expected), 0);
+    ck_assert_int_eq(vireo_run(&tc, &got), 0);
+    ck_assert_msg(!test_state_compare(&expected, &got, tc.flags_mask, why, sizeof(why)),
+                  "%s: %s", e->name, why);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("cpu-edge");
+    TCase *t = tcase_create("edge");
+    SRunner *sr;
+    int failed;
+
+    tcase_add_loop_test(t, edge_case_matches_host, 0, (int)(sizeof(cases) / sizeof(cases[0])));
+    suite_add_tcase(s, t);
+    sr = srunner_create(s);
+    srunner_set_fork_status(sr, CK_NOFORK);
+    srunner_run_all(sr, CK_NORMAL);
+    native_close();
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? 1 : 0;
+}
