@@ -77,7 +77,7 @@ static void bench_translation(unsigned blocks)
     double tbs, insns;
 
     for (unsigned i = 0; i < blocks; i++) {
-        gen_case(&tc, NULL, &rng);        /* a random multi-instruction block */
+        gen_case(&tc, NULL, 64, &rng);        /* a random multi-instruction block */
         vireo_run(&tc, &res);
     }
     after = cpu_exec_stats();

@@ -172,6 +172,7 @@ typedef struct CPUX86State {
     /* SSE/AVX */
     YMMReg xmm[16];
     uint32_t mxcsr;
+    YMMReg xmm_t0, xmm_t1;  /* translator scratch for memory operands */
 
     /* Exception being raised (its number is common.exception_index) */
     int error_code;

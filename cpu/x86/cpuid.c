@@ -62,9 +62,11 @@
  * translator implements them (they are not reported until then).
  */
 const uint32_t x86_implemented[FEAT_WORDS] = {
-    [FEAT_1_EDX] = F_DE | F_PSE | F_TSC | F_MSR | F_PAE | F_MCE | F_CX8 | F_APIC | F_SEP |
-                   F_MTRR | F_PGE | F_MCA | F_CMOV | F_PAT | F_PSE36 | F_CLFLUSH,
-    [FEAT_1_ECX] = F_CX16 | F_MOVBE | F_POPCNT | F_RDRAND | F_HYPERVISOR,
+    [FEAT_1_EDX] = F_FPU | F_DE | F_PSE | F_TSC | F_MSR | F_PAE | F_MCE | F_CX8 | F_APIC |
+                   F_SEP | F_MTRR | F_PGE | F_MCA | F_CMOV | F_PAT | F_PSE36 | F_CLFLUSH |
+                   F_MMX | F_FXSR | F_SSE | F_SSE2,
+    [FEAT_1_ECX] = F_CX16 | F_MOVBE | F_POPCNT | F_RDRAND | F_HYPERVISOR |
+                   F_SSE3 | F_SSSE3 | F_SSE41 | F_SSE42 | F_AES | F_PCLMUL,
     [FEAT_7_0_EBX] = F_BMI1 | F_BMI2 | F_RDSEED | F_ADX,
     [FEAT_8000_0001_EDX] = F_SYSCALL | F_NX | F_RDTSCP | F_LM,
     [FEAT_8000_0001_ECX] = F_LAHF_LM | F_ABM,

@@ -780,11 +780,11 @@ static void gen_bt(DisasContext *dc)
             tcg_gen_sextract_i64(S, off, off, 0, bits);
         tcg_gen_sari_i64(S, disp, off, (bits == 64) ? 6 : (bits == 32) ? 5 : 4);
         tcg_gen_shli_i64(S, disp, disp, (ot & MO_SIZE));
-        if (!dc->a0_valid)
-            gen_lea(dc);
+        /* The offset wraps at the address size, before the segment base. */
+        gen_ea_offset(dc, dc->A0);
         tcg_gen_add_i64(S, dc->A0, dc->A0, disp);
-        if (dc->d.addrsize == 4)
-            tcg_gen_ext32u_i64(S, dc->A0, dc->A0);
+        gen_seg_addr(dc, dc->A0, dc->A0, dc->d.mem.seg, dc->d.addrsize);
+        dc->a0_valid = true;
     }
     tcg_gen_andi_i64(S, off, off, bits - 1);
     if (insn == X86_INSN_BT)
@@ -1116,7 +1116,9 @@ static void gen_pusha_popa(DisasContext *dc)
         }
         tcg_gen_subi_i64(S, off, cpu_regs[R_ESP], 8 * size);
     } else {
-        for (int r = 0; r < 8; r++) {
+        /* Read upwards from rSP, rDI first, as the hardware does (it shows
+         * in which address a fault reports). */
+        for (int r = 7; r >= 0; r--) {
             v[r] = tcg_temp_new_i64(S);
             tcg_gen_addi_i64(S, off, cpu_regs[R_ESP], (uint64_t)(7 - r) * size);
             gen_seg_addr(dc, a, off, X86_SEG_SS, stack_size(dc));

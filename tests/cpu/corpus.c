@@ -7,8 +7,12 @@
 
 enum {
     TAG_NAME = 1, TAG_CODE, TAG_FLAGS_MASK, TAG_INIT_REGS, TAG_INIT_MEM,
-    TAG_RES_REGS, TAG_RES_MEM, TAG_FAULT, TAG_COUNT
+    TAG_RES_REGS, TAG_RES_MEM, TAG_FAULT,
+    TAG_FSW_MASK,                   /* optional: 0xffff when absent */
+    TAG_MODE,                       /* optional: 64 when absent */
+    TAG_COUNT
 };
+#define TAGS_REQUIRED (((1u << TAG_FSW_MASK) - 1) & ~1u)
 
 #define REGS_SIZE   (16 * 8 + 4 * 8 + 4 + 16 * 16 * 2 + 2 + 2 + 1 + 1 + 8 * 10)
 #define FAULT_SIZE  (3 * 4 + 3 * 8)
@@ -150,6 +154,16 @@ int corpus_write_case(FILE *f, const TestCase *tc, const TestResult *res)
     fld = field_begin(&b, TAG_FLAGS_MASK);
     put_le(&b, tc->flags_mask, 4);
     field_end(&b, fld);
+    if (tc->fsw_mask != 0xffff) {
+        fld = field_begin(&b, TAG_FSW_MASK);
+        put_le(&b, tc->fsw_mask, 2);
+        field_end(&b, fld);
+    }
+    if (tc->mode != 64) {
+        fld = field_begin(&b, TAG_MODE);
+        put_le(&b, tc->mode, 1);
+        field_end(&b, fld);
+    }
     put_regs(&b, TAG_INIT_REGS, &tc->init);
     put_runs(&b, TAG_INIT_MEM, tc->init.mem, zero, TEST_DATA_SIZE);
     put_regs(&b, TAG_RES_REGS, &res->state);
@@ -281,7 +295,7 @@ static int parse_record(Cursor rec, TestCase *tc, TestResult *res)
         rec.p += len;
         rec.left -= len;
     }
-    if ((seen | 1u << TAG_NAME) != (1u << TAG_COUNT) - 2)
+    if (((seen | 1u << TAG_NAME) & TAGS_REQUIRED) != TAGS_REQUIRED)
         return -EINVAL;             /* a required field is missing */
 
     memset(tc, 0, sizeof(*tc));
@@ -293,6 +307,20 @@ static int parse_record(Cursor rec, TestCase *tc, TestResult *res)
     tc->code_len = (uint32_t)field[TAG_CODE].left;
     take(&field[TAG_CODE], tc->code, tc->code_len);
     tc->flags_mask = (uint32_t)get_le(&field[TAG_FLAGS_MASK], 4);
+    tc->fsw_mask = 0xffff;
+    if (seen & 1u << TAG_FSW_MASK) {
+        if (field[TAG_FSW_MASK].left != 2)
+            return -EINVAL;
+        tc->fsw_mask = (uint16_t)get_le(&field[TAG_FSW_MASK], 2);
+    }
+    tc->mode = 64;
+    if (seen & 1u << TAG_MODE) {
+        if (field[TAG_MODE].left != 1)
+            return -EINVAL;
+        tc->mode = (uint8_t)get_le(&field[TAG_MODE], 1);
+        if (tc->mode != 64 && tc->mode != 32)
+            return -EINVAL;
+    }
     if ((r = get_regs(field[TAG_INIT_REGS], &tc->init)) < 0 ||
         (r = get_runs(field[TAG_INIT_MEM], tc->init.mem, zero, TEST_DATA_SIZE)) < 0 ||
         (r = get_regs(field[TAG_RES_REGS], &res->state)) < 0 ||

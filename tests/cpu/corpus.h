@@ -22,6 +22,10 @@
  *   7 RES_MEM     the final data window, as runs that differ from INIT_MEM
  *   8 FAULT       i32 signal, i32 vector, i32 si_code, u64 addr, u64 rip,
  *                 u64 error_code
+ *   9 FSW_MASK    u16: the x87 status word bits compared; optional, absent
+ *                 means 0xffff (written only when it differs)
+ *  10 MODE        u8: 64 (64-bit mode) or 32 (compatibility mode); optional,
+ *                 absent means 64 (written only when it differs)
  *
  *   registers := u64 gpr[16] (rax rcx rdx rbx rsp rbp rsi rdi r8..r15)
  *                u64 rip, rflags, fs_base, gs_base  u32 mxcsr
@@ -29,7 +33,7 @@
  *                u16 fcw, fsw  u8 ftw, top  regs[8][10] (physical R0..R7)
  *   runs      := (u16 offset  u16 length  bytes[length])*
  *
- * All fields but NAME are required.
+ * All fields but NAME, FSW_MASK and MODE are required.
  */
 #ifndef TESTS_CPU_CORPUS_H
 #define TESTS_CPU_CORPUS_H

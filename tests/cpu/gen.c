@@ -37,6 +37,10 @@
     { "shift", n " Eb,CL", 0, { 0xd2 }, 1, r, 0, GEN_SZ_B, GEN_RM_ANY, 0, 0, fv }, \
     { "shift", n " Ev,CL", 0, { 0xd3 }, 1, r, 0, GEN_SZ_V, GEN_RM_ANY, 0, 0, fv }
 
+/* Legacy forms that 64-bit mode dropped (#UD there; 62 is EVEX) */
+#define T32(n, b, imm, sz, rm, f) \
+    { "legacy", n, 0, { b }, 1, (rm) ? GEN_REG_RANDOM : GEN_NO_MODRM, imm, sz, rm, 0, 0, f, 0, \
+      GEN_ONLY_32 }
 #define T0F(cls, n, b, reg, imm, sz, rm, f) { cls, n, 0, { 0x0f, b }, 2, reg, imm, sz, rm, 0, 0, f }
 #define T1(cls, n, b, reg, imm, sz, rm, f) { cls, n, 0, { b }, 1, reg, imm, sz, rm, 0, 0, f }
 /* VEX rows: map 2 = 0F38, 3 = 0F3A; pp 0 NP, 1 66, 2 F3, 3 F2 */
@@ -89,7 +93,8 @@ const InsnTemplate gen_templates[] = {
     T0F("mov", "movzx Gv,Ew", 0xb7, GEN_REG_RANDOM, 0, GEN_SZ_V, GEN_RM_ANY, FA),
     T0F("mov", "movsx Gv,Eb", 0xbe, GEN_REG_RANDOM, 0, GEN_SZ_V, GEN_RM_ANY, FA),
     T0F("mov", "movsx Gv,Ew", 0xbf, GEN_REG_RANDOM, 0, GEN_SZ_V, GEN_RM_ANY, FA),
-    T1("mov", "movsxd Gv,Ed", 0x63, GEN_REG_RANDOM, 0, GEN_SZ_DQ, GEN_RM_ANY, FA),
+    { "mov", "movsxd Gv,Ed", 0, { 0x63 }, 1, GEN_REG_RANDOM, 0, GEN_SZ_DQ, GEN_RM_ANY, 0, 0, FA, 0,
+      GEN_ONLY_64 },                /* ARPL in 32-bit mode */
     T1("mov", "lea Gv,M", 0x8d, GEN_REG_RANDOM, 0, GEN_SZ_V, GEN_RM_MEM, FA),
     T1("mov", "xchg Eb,Gb", 0x86, GEN_REG_RANDOM, 0, GEN_SZ_B, GEN_RM_ANY, FA),
     T1("mov", "xchg Ev,Gv", 0x87, GEN_REG_RANDOM, 0, GEN_SZ_V, GEN_RM_ANY, FA),
@@ -183,6 +188,19 @@ const InsnTemplate gen_templates[] = {
     VEX("sarx Gy,Ey,By", 2, 2, 0xf7, GEN_REG_RANDOM, 0, FA),
     VEX("shlx Gy,Ey,By", 2, 1, 0xf7, GEN_REG_RANDOM, 0, FA),
     VEX("shrx Gy,Ey,By", 2, 3, 0xf7, GEN_REG_RANDOM, 0, FA),
+    /* The flags each defines, per the SDM: DAA/DAS leave OF undefined,
+     * AAA/AAS OF SF ZF PF, AAM/AAD OF AF CF. */
+    T32("daa", 0x27, 0, GEN_SZ_NONE, 0, FA & ~TEST_OF),
+    T32("das", 0x2f, 0, GEN_SZ_NONE, 0, FA & ~TEST_OF),
+    T32("aaa", 0x37, 0, GEN_SZ_NONE, 0, TEST_AF | TEST_CF),
+    T32("aas", 0x3f, 0, GEN_SZ_NONE, 0, TEST_AF | TEST_CF),
+    T32("aam Ib", 0xd4, 1, GEN_SZ_NONE, 0, TEST_SF | TEST_ZF | TEST_PF),
+    T32("aad Ib", 0xd5, 1, GEN_SZ_NONE, 0, TEST_SF | TEST_ZF | TEST_PF),
+    T32("salc", 0xd6, 0, GEN_SZ_NONE, 0, FA),
+    T32("pusha", 0x60, 0, GEN_SZ_V, 0, FA),
+    T32("popa", 0x61, 0, GEN_SZ_V, 0, FA),
+    T32("bound Gv,Ma", 0x62, 0, GEN_SZ_V, GEN_RM_MEM, FA),
+    T32("into", 0xce, 0, GEN_SZ_NONE, 0, FA),
 };
 const unsigned gen_nb_templates = ARRAY_SIZE(gen_templates);
 
@@ -218,16 +236,30 @@ static uint8_t *put_imm(uint8_t *p, uint64_t v, unsigned n)
 /*
  * A ModRM (and SIB/displacement) for the r/m operand. Memory forms use rsi,
  * rdi or rsp as base (they point into the data window) or RIP-relative
- * addressing of the window, with small displacements.
+ * addressing of the window, with small displacements. In 32-bit mode the
+ * RIP-relative form is an absolute disp32 (mod 00, r/m 101) into the window,
+ * and with addr16 (a 67 prefix there) the 16-bit forms, whose addresses lie
+ * below 64 KiB, outside the window: they fault, or test LEA's truncation.
  */
-static uint8_t *put_modrm(uint8_t *p, unsigned reg, bool mem, uint64_t *rng, uint8_t *rex,
-                          const uint8_t *insn_start)
+static uint8_t *put_modrm(uint8_t *p, unsigned reg, bool mem, unsigned mode, bool addr16,
+                          unsigned nregs, uint64_t *rng, uint8_t *rex, const uint8_t *insn_start)
 {
     reg &= 7;
     if (!mem) {
-        *p++ = (uint8_t)(0xc0 | reg << 3 | rnd(rng, 8));
-        if (rnd(rng, 2))
+        *p++ = (uint8_t)(0xc0 | reg << 3 | rnd(rng, nregs));
+        if (mode == 64 && rnd(rng, 2))
             *rex |= 1;      /* REX.B: r8-r15 */
+        return p;
+    }
+    if (addr16) {
+        switch (rnd(rng, 5)) {
+        case 0: *p++ = (uint8_t)(0x00 | reg << 3 | 4); break;                   /* [si] */
+        case 1: *p++ = (uint8_t)(0x00 | reg << 3 | 5); break;                   /* [di] */
+        case 2: *p++ = (uint8_t)(0x00 | reg << 3 | 0); break;                   /* [bx+si] */
+        case 3: *p++ = (uint8_t)(0x40 | reg << 3 | 6); *p++ = (uint8_t)rnd(rng, 256); break; /* [bp+d8] */
+        default: *p++ = (uint8_t)(0x00 | reg << 3 | 6);                         /* [disp16] */
+                 p = put_imm(p, rnd(rng, 0x10000), 2); break;
+        }
         return p;
     }
     switch (rnd(rng, 5)) {
@@ -239,8 +271,10 @@ static uint8_t *put_modrm(uint8_t *p, unsigned reg, bool mem, uint64_t *rng, uin
     default: {
         /* [rip + disp32] into the window: disp relative to the insn end,
          * which is not known yet; aim at the window's middle roughly. */
-        int32_t disp = (int32_t)(TEST_DATA_ADDR + 0x400 + rnd(rng, 0x400)) -
-                       (int32_t)(TEST_CODE_ADDR + (uint32_t)(p - insn_start) + 16);
+        uint32_t target = TEST_DATA_ADDR + 0x400 + rnd(rng, 0x400);
+        int32_t disp = mode == 32 ? (int32_t)target                     /* [disp32] */
+                     : (int32_t)target - (int32_t)(TEST_CODE_ADDR + (uint32_t)(p - insn_start) + 16);
+
         *p++ = (uint8_t)(0x00 | reg << 3 | 5);
         p = put_imm(p, (uint32_t)disp, 4);
         break;
@@ -249,37 +283,44 @@ static uint8_t *put_modrm(uint8_t *p, unsigned reg, bool mem, uint64_t *rng, uin
     return p;
 }
 
-size_t gen_insn(const InsnTemplate *t, uint8_t *buf, uint64_t *rng)
+bool gen_template_valid(const InsnTemplate *t, unsigned mode)
+{
+    return !t->only || t->only == mode;
+}
+
+/* gen_insn(), with the explicit general registers drawn from the first nregs. */
+static size_t emit(const InsnTemplate *t, uint8_t *buf, unsigned mode, unsigned nregs,
+                   uint64_t *rng)
 {
     uint8_t *p = buf;
     unsigned opsize = 4;
     uint8_t rex = 0;
     uint8_t body[16], *b = body;
-    bool mem = false;
-    unsigned reg = t->reg >= 0 ? (unsigned)t->reg : rnd(rng, 8);
+    bool mem = false, addr16 = false, o16 = false;
+    unsigned reg = t->reg >= 0 ? (unsigned)t->reg : rnd(rng, nregs);
 
-    /* Operand size */
+    /* Operand size: 32-bit mode has no REX, so no 64-bit operands either. */
     if (t->sizes & GEN_SZ_V)
-        opsize = (unsigned[]){ 2, 4, 8 }[rnd(rng, 3)];
+        opsize = (unsigned[]){ 2, 4, 8 }[rnd(rng, mode == 64 ? 3 : 2)];
     else if (t->sizes & GEN_SZ_DQ)
-        opsize = rnd(rng, 2) ? 8 : 4;
+        opsize = mode == 64 && rnd(rng, 2) ? 8 : 4;
     else if (t->sizes & GEN_SZ_B)
         opsize = 1;
     if (opsize == 8)
         rex |= 8;
-    if (t->reg == GEN_REG_RANDOM && rnd(rng, 2))
+    if (mode == 64 && t->reg == GEN_REG_RANDOM && rnd(rng, 2))
         rex |= 4;           /* REX.R */
     if (t->rm)
         mem = t->rm == GEN_RM_MEM || (t->rm == GEN_RM_ANY && rnd(rng, 2));
 
     if (t->vex) {
         /* C4 RXB.mmmmm W.vvvv.L.pp opcode modrm */
-        uint8_t vreg = (uint8_t)rnd(rng, 16);
+        uint8_t vreg = (uint8_t)rnd(rng, mode == 64 ? 16 : nregs);
         uint8_t tmp[16];
         size_t n;
 
         /* ModRM first (it decides REX.B), then the VEX bytes that carry it. */
-        b = put_modrm(b + 2 + t->oplen, reg, mem, rng, &rex, p);
+        b = put_modrm(b + 2 + t->oplen, reg, mem, mode, false, nregs, rng, &rex, p);
         n = (size_t)(b - (body + 2 + t->oplen));
         memcpy(tmp, body + 2 + t->oplen, n);
         p[0] = 0xc4;
@@ -297,23 +338,39 @@ size_t gen_insn(const InsnTemplate *t, uint8_t *buf, uint64_t *rng)
 
     if (opsize == 2)
         *p++ = 0x66;
-    /* 32-bit addressing now and then: the window pointers fit in 32 bits. */
-    if (mem && rnd(rng, 4) == 0)
+    /* In 32-bit mode, now and then a 16-bit near branch or stack operation:
+     * IP is truncated to 16 bits, pushes and pops move 2 bytes. */
+    if (mode == 32 && opsize != 2 && t->sizes == GEN_SZ_NONE && !t->prefix &&
+        (!strcmp(t->cls, "branch") || !strcmp(t->cls, "stack") || !strcmp(t->cls, "cc")) &&
+        rnd(rng, 6) == 0) {
+        *p++ = 0x66;
+        o16 = true;
+    }
+    /* 32-bit addressing now and then: the window pointers fit in 32 bits.
+     * In 32-bit mode 67 selects 16-bit addressing: for memory operands,
+     * and for the count and pointers of LOOP, JECXZ and string operations;
+     * not CMPS, whose two operands would both fault there, and which one
+     * reports is the model's choice (AMD EPYC: ES:[DI] but under REPE CMPSB). */
+    if ((mem || (mode == 32 && (!strncmp(t->name, "loop", 4) || !strcmp(t->name, "jrcxz rel8") ||
+                                (!strcmp(t->cls, "string") && strcmp(t->name, "cmps"))))) &&
+        rnd(rng, 4) == 0) {
         *p++ = 0x67;
+        addr16 = mode == 32;
+    }
     if (t->prefix)
         *p++ = t->prefix;
     /* Byte forms: sometimes a bare REX, which turns AH-BH into SPL-DIL. */
-    if (opsize == 1 && rnd(rng, 3) == 0)
+    if (mode == 64 && opsize == 1 && rnd(rng, 3) == 0)
         rex |= 0x40;
 
     memcpy(b, t->op, t->oplen);
     b += t->oplen;
     if (t->reg == GEN_OPCODE_REG) {
-        b[-1] = (uint8_t)(b[-1] + rnd(rng, 8));
-        if (rnd(rng, 2))
+        b[-1] = (uint8_t)(b[-1] + rnd(rng, nregs));
+        if (mode == 64 && rnd(rng, 2))
             rex |= 1;
     } else if (t->reg != GEN_NO_MODRM) {
-        b = put_modrm(b, reg, mem, rng, &rex, p);
+        b = put_modrm(b, reg, mem, mode, addr16, nregs, rng, &rex, p);
     }
     if (!strcmp(t->name, "jcc rel8") || !strcmp(t->name, "jcc rel32") || !strcmp(t->name, "cmovcc Gv,Ev") ||
         !strcmp(t->name, "setcc Eb"))
@@ -334,15 +391,19 @@ size_t gen_insn(const InsnTemplate *t, uint8_t *buf, uint64_t *rng)
         b = put_imm(b, rnd(rng, 32) * 8, 2);
         *b++ = (uint8_t)rnd(rng, 4);
         break;
-    default:
+    default: {
+        /* rel32 and Iz forms shrink to 2 bytes under a 66 prefix. */
+        unsigned n = o16 && t->imm == 4 ? 2 : t->imm;
+
         /* Branch displacements go forward only, so nothing loops forever. */
         if (t->cls[0] == 'c' || t->cls[0] == 'b')
-            b = put_imm(b, rnd(rng, 24), t->imm);
+            b = put_imm(b, rnd(rng, 24), n);
         else if (!strcmp(t->name, "ret Iw"))
             b = put_imm(b, rnd(rng, 64) * 8, 2);
         else
-            b = put_imm(b, rnd_imm(rng, t->imm), t->imm);
+            b = put_imm(b, rnd_imm(rng, n), n);
         break;
+    }
     }
     if (rex)
         *p++ = (uint8_t)(0x40 | rex);
@@ -351,14 +412,56 @@ size_t gen_insn(const InsnTemplate *t, uint8_t *buf, uint64_t *rng)
     return (size_t)(p - buf);
 }
 
-void gen_case(TestCase *tc, const InsnTemplate *t, uint64_t *rng)
+size_t gen_insn(const InsnTemplate *t, uint8_t *buf, unsigned mode, uint64_t *rng)
+{
+    return emit(t, buf, mode, 8, rng);
+}
+
+/*
+ * Compatibility mode checks the flat segments' 4 GiB limit: an access that
+ * straddles 0xffffffff raises #SS or #GP(0) where Vireo, which does not
+ * model segment limits, wraps and raises #PF. Until it does, the registers
+ * in mask keep out of the first and last 4 KiB, which small displacements
+ * and the stack's growth would carry across the limit.
+ */
+static void avoid_limit_wrap(TestState *s, unsigned mask, uint64_t *rng)
+{
+    for (int i = 0; i < TEST_R8; i++) {
+        uint32_t v = (uint32_t)s->gpr[i];
+
+        if ((mask >> i & 1) && (v < 0x1000u || v >= 0xfffff000u))
+            s->gpr[i] = TEST_DATA_ADDR + (test_rand64(rng) & 0x7f8);
+    }
+}
+
+/*
+ * A template for a sequence: one that defines every flag, so that a later
+ * branch or flag read never sees a flag the SDM leaves undefined. In 32-bit
+ * mode, not LEAVE or POPA either, which load EBP, ESI and EDI from memory:
+ * those keep the values avoid_limit_wrap() gave them (and emit() draws the
+ * explicit registers from EAX-EDX).
+ */
+static const InsnTemplate *sequence_template(unsigned mode, uint64_t *rng)
+{
+    const InsnTemplate *u;
+
+    do
+        u = &gen_templates[rnd(rng, gen_nb_templates)];
+    while (!strcmp(u->cls, "branch") || !strcmp(u->cls, "string") ||
+           !strcmp(u->cls, "misc") || !strncmp(u->name, "jcc", 3) || u->flags != FA ||
+           !gen_template_valid(u, mode) ||
+           (mode == 32 && (!strcmp(u->name, "leave") || !strcmp(u->name, "popa"))));
+    return u;
+}
+
+void gen_case(TestCase *tc, const InsnTemplate *t, unsigned mode, uint64_t *rng)
 {
     uint8_t code[TEST_CODE_MAX];
     size_t len = 0;
     uint32_t flags;
 
     if (t) {
-        len = gen_insn(t, code, rng);
+        len = gen_insn(t, code, mode, rng);
         flags = t->flags;
         /* A REP prefix on string forms half of the time. */
         if (!strcmp(t->cls, "string") && rnd(rng, 2)) {
@@ -369,33 +472,25 @@ void gen_case(TestCase *tc, const InsnTemplate *t, uint64_t *rng)
     } else {
         /* A sequence of several instructions; flags compared are those the
          * last flag-writer defines, so compare only what all define. */
-        unsigned n = 2 + rnd(rng, 6);
+        unsigned n = 2 + rnd(rng, 6), nregs = mode == 64 ? 8 : 4;
 
         flags = FA;
         for (unsigned i = 0; i < n; i++) {
-            const InsnTemplate *u;
-            /* Only instructions that define every flag: a later branch or
-             * flag read must never see a flag the SDM leaves undefined. */
-            do
-                u = &gen_templates[rnd(rng, gen_nb_templates)];
-            while (!strcmp(u->cls, "branch") || !strcmp(u->cls, "string") ||
-                   !strcmp(u->cls, "misc") || !strncmp(u->name, "jcc", 3) || u->flags != FA);
-            len += gen_insn(u, code + len, rng);
+            const InsnTemplate *u = sequence_template(mode, rng);
+
+            len += emit(u, code + len, mode, nregs, rng);
             flags &= u->flags;
             if (rnd(rng, 4) == 0 && i + 1 < n) {
                 /* jcc over the next instruction, patched once it is known */
-                size_t at = len;
+                size_t at = len, l;
+
                 code[len++] = (uint8_t)(0x70 + rnd(rng, 16));
                 code[len++] = 0;
-                const InsnTemplate *v;
-                do
-                    v = &gen_templates[rnd(rng, gen_nb_templates)];
-                while (!strcmp(v->cls, "branch") || !strcmp(v->cls, "string") ||
-                       !strcmp(v->cls, "misc") || !strncmp(v->name, "jcc", 3) || v->flags != FA);
-                size_t l = gen_insn(v, code + len, rng);
+                u = sequence_template(mode, rng);
+                l = emit(u, code + len, mode, nregs, rng);
                 code[at + 1] = (uint8_t)l;
                 len += l;
-                flags &= v->flags;
+                flags &= u->flags;
                 i++;
             }
         }
@@ -403,5 +498,14 @@ void gen_case(TestCase *tc, const InsnTemplate *t, uint64_t *rng)
     test_case_init(tc, t ? t->name : "sequence", code, len);
     test_state_random(&tc->init, rng);
     tc->init.rip = TEST_CODE_ADDR;
+    tc->mode = (uint8_t)mode;
+    /* The bases that are not window pointers already: EBP for LEAVE and
+     * ENTER; in sequences ESI and EDI too, which arithmetic may have left
+     * anywhere (and ESP already points into the window). */
+    if (mode == 32)
+        avoid_limit_wrap(&tc->init, 1u << TEST_RBP | (t ? 0 : 1u << TEST_RSI | 1u << TEST_RDI),
+                         rng);
     tc->flags_mask = flags | TEST_DF | TEST_AC;
+    if (t && t->fsw_mask)
+        tc->fsw_mask = t->fsw_mask;
 }

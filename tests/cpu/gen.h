@@ -7,6 +7,7 @@
 #ifndef TESTS_CPU_GEN_H
 #define TESTS_CPU_GEN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -27,6 +28,9 @@ enum { GEN_RM_REG = 1, GEN_RM_MEM = 2, GEN_RM_ANY = 3 };
 enum { GEN_IMM_Z = 0x10, GEN_IMM_V = 0x11, GEN_IMM_SHIFT = 0x12, GEN_IMM_SMALL16 = 0x13,
        GEN_IMM_ENTER = 0x14 };
 
+/* The modes a form exists in (InsnTemplate.only); 0: both. */
+enum { GEN_ONLY_64 = 64, GEN_ONLY_32 = 32 };
+
 /* ModRM.reg: a fixed /digit, a random register, or no ModRM byte. */
 enum { GEN_REG_RANDOM = -1, GEN_NO_MODRM = -2, GEN_OPCODE_REG = -3 };
 
@@ -43,6 +47,8 @@ typedef struct InsnTemplate {
     uint8_t vex;                /* VEX-encoded (BMI): map in low bits, W from size */
     uint8_t vex_pp;
     uint32_t flags;             /* RFLAGS bits the instruction defines */
+    uint16_t fsw_mask;          /* x87 status word bits it defines; 0: all */
+    uint8_t only;               /* GEN_ONLY_64/32: valid in that mode only; 0: both */
 } InsnTemplate;
 
 /*
@@ -59,13 +65,22 @@ extern const unsigned gen_nb_templates;
 extern const TemplateSet gen_sets[];
 extern const unsigned gen_nb_sets;
 
-/* One instruction from template t into buf (at most 15 bytes); its length. */
-size_t gen_insn(const InsnTemplate *t, uint8_t *buf, uint64_t *rng);
+/* Whether template t exists in mode (64 or 32). */
+bool gen_template_valid(const InsnTemplate *t, unsigned mode);
 
 /*
- * A case: template t (or, for t == NULL, a random sequence of several
- * templates with branches) from a random state. Returns the flags to compare.
+ * One instruction from template t into buf (at most 15 bytes) for mode 64,
+ * or 32 (compatibility mode: no REX, operand sizes 16 and 32 only, memory
+ * through esi/edi/esp or an absolute disp32, 16-bit addressing with 67);
+ * its length.
  */
-void gen_case(TestCase *tc, const InsnTemplate *t, uint64_t *rng);
+size_t gen_insn(const InsnTemplate *t, uint8_t *buf, unsigned mode, uint64_t *rng);
+
+/*
+ * A case in mode 64 or 32: template t (or, for t == NULL, a random sequence
+ * of several templates with branches) from a random state. Sets the flags
+ * to compare.
+ */
+void gen_case(TestCase *tc, const InsnTemplate *t, unsigned mode, uint64_t *rng);
 
 #endif

@@ -6,7 +6,8 @@
  *   native_enter         called from C: saves the host's callee-saved
  *                        registers and stack, sets FS/GS base, loads x87,
  *                        SSE, RFLAGS and every GPR from native_image and
- *                        jumps to the case. It never returns by itself.
+ *                        jumps to the case through native_enter64 or
+ *                        native_enter32. It never returns by itself.
  *   native_signal_entry  the SA_SIGINFO handler (on the alternate stack):
  *                        records the case's FS/GS base, gives back the
  *                        host's (glibc's TLS lives in FS), and tail-calls
@@ -34,6 +35,8 @@
 #define IMG_HOST_FCW    IMG(0xcc)
 #define IMG_HOST_CS     IMG(0xce)
 #define IMG_HOST_SS     IMG(0xd0)
+#define IMG_ENTRY_STUB  IMG(0xd8)
+#define IMG_FAR_ENTRY   IMG(0xe0)
 #define IMG_FXSAVE      IMG(0x100)
 
 /* arch_prctl(code, arg) as a raw syscall: clobbers rax, rcx, r11, rdi, rsi. */
@@ -59,8 +62,9 @@ native_enter:
         fnstcw IMG_HOST_FCW
         movw %cs, IMG_HOST_CS
         movw %ss, IMG_HOST_SS
-        /* A case that ran in compatibility mode may have left DS/ES set. */
-        xor %eax, %eax
+        /* Flat DS and ES, the user data segment SS holds: compatibility
+         * mode faults on a null one; 64-bit mode ignores them. */
+        mov %ss, %eax
         mov %eax, %ds
         mov %eax, %es
         ARCH_PRCTL_SET(ARCH_SET_FS, IMG_FS_BASE)
@@ -87,8 +91,24 @@ native_enter:
         mov IMG_GPR(14), %r14
         mov IMG_GPR(15), %r15
         mov IMG_GPR(4), %rsp
-        jmp *IMG_ENTRY
+        jmp *IMG_ENTRY_STUB
         .size native_enter, .-native_enter
+
+        /* The two ways into the case, chosen by the C code: no compare
+         * here, the case's flags are already loaded. */
+        .globl native_enter64
+        .hidden native_enter64
+        .type native_enter64, @function
+native_enter64:
+        jmp *IMG_ENTRY
+        .size native_enter64, .-native_enter64
+
+        .globl native_enter32
+        .hidden native_enter32
+        .type native_enter32, @function
+native_enter32:
+        ljmpl *IMG_FAR_ENTRY            /* m16:32: 32-bit offset, CS 0x23 */
+        .size native_enter32, .-native_enter32
 
         .globl native_signal_entry
         .hidden native_signal_entry

@@ -21,7 +21,13 @@
  * turned into native_image, a static block the assembly reads with
  * RIP-relative loads only: FS/GS base through arch_prctl, x87 + MXCSR +
  * XMM0-15 through FXRSTOR from an FXSAVE image, RFLAGS through popfq on the
- * host stack, then the GPRs with rsp last, then a memory-indirect jump.
+ * host stack, then the GPRs with rsp last, then a memory-indirect jump to
+ * one of two stubs the C code chose (nothing may test and disturb the
+ * flags by then): native_enter64 jumps to the case, native_enter32 enters
+ * it in compatibility mode by a far jump through an m16:32 pointer with
+ * Linux's 32-bit user code segment, 0x23. DS and ES hold the flat user
+ * data segment (0x2b, as SS) for both: compatibility mode, unlike 64-bit
+ * mode, faults on a null one.
  *
  * The terminator. The code page is filled with int3 (0xcc) before the case
  * is copied to its start, so the byte just past the code is an int3: the
@@ -38,6 +44,11 @@
  * shared result. It then rewrites the context's RIP/RSP/RFLAGS/CS/SS so
  * that sigreturn lands in native_resume on the server's own stack: no
  * siglongjmp, and the signal mask comes back with the context for free.
+ * A 32-bit case arrives the same way: the handler was installed by a
+ * 64-bit sigaction, so the kernel builds a 64-bit frame and runs it with
+ * the 64-bit CS whatever CS the case had; the context holds CS 0x23 and
+ * the case's registers zero-extended, and the CS rewrite brings sigreturn
+ * back to 64-bit mode.
  *
  * The sandbox. A case must not make system calls: a seccomp filter traps
  * (SIGSYS, reported as a fault with vector TEST_VEC_NONE) every syscall
@@ -84,6 +95,9 @@ typedef struct NativeImage {
     uint16_t host_fcw;
     uint16_t host_cs;
     uint16_t host_ss;
+    uint64_t entry_stub;        /* native_enter64 or native_enter32 */
+    uint32_t far_entry;         /* m16:32 for the far jump into compatibility mode */
+    uint16_t far_cs;
     uint8_t fxsave[512] __attribute__((aligned(64)));
 } NativeImage;
 
@@ -101,6 +115,9 @@ _Static_assert(offsetof(NativeImage, host_mxcsr) == 0xc8, "image layout");
 _Static_assert(offsetof(NativeImage, host_fcw) == 0xcc, "image layout");
 _Static_assert(offsetof(NativeImage, host_cs) == 0xce, "image layout");
 _Static_assert(offsetof(NativeImage, host_ss) == 0xd0, "image layout");
+_Static_assert(offsetof(NativeImage, entry_stub) == 0xd8, "image layout");
+_Static_assert(offsetof(NativeImage, far_entry) == 0xe0, "image layout");
+_Static_assert(offsetof(NativeImage, far_cs) == 0xe4, "image layout");
 _Static_assert(offsetof(NativeImage, fxsave) == 0x100, "image layout");
 
 /* This host's signal numbers are the guest's. */
@@ -112,6 +129,8 @@ _Static_assert(SIGILL == TEST_SIGILL && SIGTRAP == TEST_SIGTRAP && SIGBUS == TES
 
 HIDDEN NativeImage native_image;
 HIDDEN void native_enter(void);
+HIDDEN void native_enter64(void);
+HIDDEN void native_enter32(void);
 HIDDEN void native_resume(void);
 HIDDEN void native_signal_entry(int sig, siginfo_t *si, void *uc);
 HIDDEN void native_on_signal(int sig, siginfo_t *si, void *uc);
@@ -149,6 +168,7 @@ enum {
 #define FSW_TOP_SHIFT 11
 #define FSW_TOP       (7u << FSW_TOP_SHIFT)
 #define USER_VA_END   ((UINT64_C(1) << 47) - 4096)  /* arch_prctl refuses bases above */
+#define USER32_CS     0x23      /* Linux's __USER32_CS: a 32-bit code segment, DPL 3 */
 
 static const int gregs_index[TEST_NGPR] = {
     REG_RAX, REG_RCX, REG_RDX, REG_RBX, REG_RSP, REG_RBP, REG_RSI, REG_RDI,
@@ -260,6 +280,10 @@ static int run_case(const TestCase *tc, TestResult *res)
     native_image.fs_base = s->fs_base;
     native_image.gs_base = s->gs_base;
     native_image.entry = s->rip;
+    native_image.far_entry = (uint32_t)s->rip;
+    native_image.far_cs = USER32_CS;
+    native_image.entry_stub = (uint64_t)(uintptr_t)(tc->mode == 32 ? native_enter32
+                                                                     : native_enter64);
     fx_build(native_image.fxsave, s);
 
     running = 1;
@@ -512,6 +536,8 @@ static int validate(const TestCase *tc)
     if (s->mxcsr > 0xffff || s->x87.top > 7 || (s->x87.fsw & FSW_TOP))
         return -EINVAL;
     if (s->fs_base >= USER_VA_END || s->gs_base >= USER_VA_END)
+        return -EINVAL;
+    if (tc->mode != 64 && tc->mode != 32)
         return -EINVAL;
     return 0;
 }

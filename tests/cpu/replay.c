@@ -31,7 +31,7 @@ int main(int argc, char **argv)
     }
     while ((r = corpus_read_case(f, &tc, &expected)) == 1) {
         if (vireo_run(&tc, &got) < 0 ||
-            test_state_compare(&expected, &got, tc.flags_mask, why, sizeof(why))) {
+            test_case_compare(&tc, &expected, &got, why, sizeof(why))) {
             if (failed++ < 20)
                 printf("MISMATCH %s: %s\n", tc.name, why);
             continue;

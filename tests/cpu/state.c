@@ -42,6 +42,8 @@ void test_case_init(TestCase *tc, const char *name, const void *code, size_t len
     snprintf(tc->name, sizeof(tc->name), "%s", name ? name : "");
     test_state_init(&tc->init);
     tc->flags_mask = TEST_FLAGS_ALL;
+    tc->fsw_mask = 0xffff;
+    tc->mode = 64;
     if (len > TEST_CODE_MAX)
         len = TEST_CODE_MAX;
     memcpy(tc->code, code, len);
@@ -398,12 +400,14 @@ static const struct { uint64_t bit; const char *name; } rflags_bits[] = {
     { TEST_OF, "OF" }, { TEST_AC, "AC" },
 };
 
-static int compare_x87(const TestX87 *e, const TestX87 *g, char *why, size_t len)
+static int compare_x87(const TestX87 *e, const TestX87 *g, unsigned fsw_mask, char *why,
+                       size_t len)
 {
     if (e->fcw != g->fcw)
         return differ(why, len, "fcw: expected 0x%04x got 0x%04x", e->fcw, g->fcw);
-    if (e->fsw != g->fsw)
-        return differ(why, len, "fsw: expected 0x%04x got 0x%04x", e->fsw, g->fsw);
+    if ((e->fsw ^ g->fsw) & fsw_mask)
+        return differ(why, len, "fsw: expected 0x%04x got 0x%04x (mask 0x%04x)", e->fsw, g->fsw,
+                      fsw_mask);
     if (e->top != g->top)
         return differ(why, len, "fpu top: expected %u got %u", e->top, g->top);
     if (e->ftw != g->ftw)
@@ -422,20 +426,22 @@ static int compare_x87(const TestX87 *e, const TestX87 *g, char *why, size_t len
     return 0;
 }
 
-int test_state_compare(const TestResult *expected, const TestResult *got,
-                       unsigned flags_mask, char *why, size_t len)
+static int compare(const TestResult *expected, const TestResult *got, unsigned flags_mask,
+                   unsigned fsw_mask, unsigned mode, char *why, size_t len)
 {
     const TestState *e = &expected->state, *g = &got->state;
+    uint64_t wide = mode == 32 ? UINT32_MAX : UINT64_MAX;
+    int ngpr = mode == 32 ? TEST_R8 : TEST_NGPR;
     uint64_t fdiff;
 
     if (compare_fault(&expected->fault, &got->fault, why, len))
         return 1;
-    if (e->rip != g->rip)
+    if ((e->rip ^ g->rip) & wide)
         return differ(why, len, "rip: expected 0x%" PRIx64 " got 0x%" PRIx64, e->rip, g->rip);
-    for (int i = 0; i < TEST_NGPR; i++) {
-        if (e->gpr[i] != g->gpr[i])
+    for (int i = 0; i < ngpr; i++) {
+        if ((e->gpr[i] ^ g->gpr[i]) & wide)
             return differ(why, len, "%s: expected 0x%" PRIx64 " got 0x%" PRIx64,
-                          test_gpr_names[i], e->gpr[i], g->gpr[i]);
+                          test_gpr_names[i], e->gpr[i] & wide, g->gpr[i] & wide);
     }
     fdiff = (e->rflags ^ g->rflags) & flags_mask;
     for (size_t i = 0; fdiff && i < sizeof(rflags_bits) / sizeof(rflags_bits[0]); i++) {
@@ -465,7 +471,7 @@ int test_state_compare(const TestResult *expected, const TestResult *got,
                               " got 0x%016" PRIx64, r, q, a, b);
         }
     }
-    if (compare_x87(&e->x87, &g->x87, why, len))
+    if (compare_x87(&e->x87, &g->x87, fsw_mask, why, len))
         return 1;
     for (unsigned off = 0; off < TEST_DATA_SIZE; off++) {
         if (e->mem[off] != g->mem[off]) {
@@ -478,4 +484,16 @@ int test_state_compare(const TestResult *expected, const TestResult *got,
         }
     }
     return 0;
+}
+
+int test_state_compare(const TestResult *expected, const TestResult *got,
+                       unsigned flags_mask, char *why, size_t len)
+{
+    return compare(expected, got, flags_mask, 0xffff, 64, why, len);
+}
+
+int test_case_compare(const TestCase *tc, const TestResult *expected, const TestResult *got,
+                      char *why, size_t len)
+{
+    return compare(expected, got, tc->flags_mask, tc->fsw_mask, tc->mode, why, len);
 }

@@ -145,8 +145,12 @@ typedef struct TestCase {
     char name[TEST_NAME_MAX];   /* a label, e.g. "add r64, r64" */
     TestState init;             /* init.rip: the entry, normally TEST_CODE_ADDR */
     uint32_t flags_mask;        /* RFLAGS bits the code defines: those are compared */
+    uint16_t fsw_mask;          /* x87 status word bits compared (C0-C3 are undefined
+                                   after many x87 instructions); 0xffff by default */
     uint32_t code_len;
     uint8_t code[TEST_CODE_MAX];
+    uint8_t mode;               /* 64: 64-bit mode; 32: compatibility mode, CS 0x23
+                                   (Linux's __USER32_CS), flat data segments */
 } TestCase;
 
 extern const char *const test_gpr_names[TEST_NGPR];
@@ -155,7 +159,8 @@ extern const char *const test_gpr_names[TEST_NGPR];
  * default MXCSR and FCW, empty x87 stack, zeroed window. */
 void test_state_init(TestState *s);
 
-/* A case running code[0..len) from test_state_init(); flags_mask TEST_FLAGS_ALL. */
+/* A case running code[0..len) from test_state_init() in 64-bit mode;
+ * flags_mask TEST_FLAGS_ALL. */
 void test_case_init(TestCase *tc, const char *name, const void *code, size_t len);
 
 /*
@@ -192,9 +197,20 @@ const char *test_signal_name(int signal);   /* "SIGSEGV", ... */
  * "rax: expected 0x.. got 0x..", "rflags.CF", "xmm3[1]" (64-bit lane),
  * "st(2)", "mem+0x40", "fault". Only RFLAGS bits in flags_mask are compared
  * (pass the flags the code defines); x87 registers only where the expected
- * tag marks them in use; the YMM upper halves not at all.
+ * tag marks them in use; the YMM upper halves not at all. Both states are
+ * taken as 64-bit mode ones.
  */
 int test_state_compare(const TestResult *expected, const TestResult *got,
                        unsigned flags_mask, char *why, size_t len);
+/*
+ * The same for the results of case tc: the RFLAGS bits in tc->flags_mask,
+ * the x87 status word bits in tc->fsw_mask (C0-C3 are undefined after many
+ * x87 instructions), and for a 32-bit case (tc->mode == 32) only the low
+ * halves of rax..rdi and rip, and not r8-r15: compatibility mode cannot
+ * reach them, and the SDM leaves the upper halves undefined across a mode
+ * change (vol. 1, 3.4.1.1).
+ */
+int test_case_compare(const TestCase *tc, const TestResult *expected, const TestResult *got,
+                      char *why, size_t len);
 
 #endif

@@ -156,6 +156,21 @@ static void save_state(TestState *s)
     memcpy(s->mem, data_host, TEST_DATA_SIZE);
 }
 
+/*
+ * A 32-bit case runs in compatibility mode, as a 32-bit task under Linux:
+ * CS is __USER32_CS (0x23, a 32-bit code segment at base 0) and the data
+ * segments the flat __USER_DS (0x2b), so no base is ever added.
+ */
+static void enter_mode(unsigned mode)
+{
+    if (mode != 32)
+        return;
+    env->hflags &= ~(uint32_t)(HF_CS64 | HF_ADDSEG);
+    env->segs[R_CS].selector = 0x23;
+    env->segs[R_CS].base = 0;
+    env->segs[R_SS].selector = env->segs[R_DS].selector = env->segs[R_ES].selector = 0x2b;
+}
+
 /* What Linux delivers for a CPU exception raised in user mode. */
 static void linux_fault(TestFault *f, int vector)
 {
@@ -182,6 +197,29 @@ static void linux_fault(TestFault *f, int vector)
     case EXCP_AC:
         f->signal = TEST_SIGBUS; f->si_code = TEST_BUS_ADRALN;
         break;
+    case EXCP_MF: {
+        /* Linux fpu__exception_code(): the first unmasked exception of
+         * IE, ZE, OE, DE|UE, PE gives FPE_FLTINV 7, FLTDIV 3, FLTOVF 4,
+         * FLTUND 5, FLTRES 6; si_addr is the waiting instruction. */
+        unsigned err = env->fpus & ~env->fpuc;
+
+        f->signal = TEST_SIGFPE;
+        f->si_code = (err & 0x01) ? TEST_FPE_FLTINV : (err & 0x04) ? 3 : (err & 0x08) ? 4
+                   : (err & 0x12) ? 5 : (err & 0x20) ? 6 : 0;
+        f->addr = env->rip;
+        break;
+    }
+    case EXCP_XM: {
+        /* Linux's fpu__exception_code(): the first of the set and unmasked
+         * MXCSR flags in the order IE, ZE, OE, DE|UE, PE picks FPE_FLTINV (7),
+         * FLTDIV (3), FLTOVF (4), FLTUND (5), FLTRES (6); error code 0. */
+        unsigned err = ~(env->mxcsr >> 7) & env->mxcsr;
+
+        f->signal = TEST_SIGFPE; f->addr = env->rip;
+        f->si_code = (err & 0x01) ? 7 : (err & 0x04) ? 3 : (err & 0x08) ? 4 :
+                     (err & 0x12) ? 5 : (err & 0x20) ? 6 : 0;
+        break;
+    }
     case EXCP_BP:
         f->signal = TEST_SIGTRAP; f->si_code = TEST_SI_KERNEL;
         break;
@@ -216,6 +254,7 @@ int vireo_run_flags(const TestCase *tc, TestResult *out, unsigned flags)
     tlb_flush(&env->common);
     run_flags = flags;
     load_state(&tc->init);
+    enter_mode(tc->mode);
 
     excp = cpu_exec(&env->common, &x86_tcg_ops);
     memset(out, 0, sizeof(*out));

@@ -8,7 +8,8 @@
  *   VIREO_CPU_SEED=N              another seed
  *   VIREO_CPU_CORPUS_OUT=FILE     also record cases and native results
  *   VIREO_CPU_CORPUS_IN=FILE      replay a recorded corpus instead (any host)
- *   VIREO_CPU_CLASS=PREFIX        only the classes starting with PREFIX ("sequence", "x87"...)
+ *   VIREO_CPU_CLASS=PREFIX        only the classes starting with PREFIX ("sequence", "x87",
+ *                                 "alu32"...; 32-bit classes end in 32)
  */
 #include <check.h>
 #include <errno.h>
@@ -22,11 +23,11 @@
 #include "tests/cpu/native.h"
 #include "tests/cpu/vireo-run.h"
 
-#define MAX_CLASSES 32
+#define MAX_CLASSES 64
 #define MAX_REPORTS 400
 
 typedef struct ClassStats {
-    const char *name;
+    char name[24];
     unsigned long cases, mismatches, faults;
 } ClassStats;
 
@@ -42,7 +43,7 @@ static ClassStats *class_of(const char *name)
     }
     if (nb_classes == MAX_CLASSES)
         return &classes[MAX_CLASSES - 1];
-    classes[nb_classes].name = name;
+    snprintf(classes[nb_classes].name, sizeof(classes[0].name), "%s", name);
     return &classes[nb_classes++];
 }
 
@@ -53,9 +54,9 @@ static void report(const TestCase *tc, const char *why)
 
     if (reports++ >= MAX_REPORTS)
         return;
-    if (x86_decode(&d, tc->code, tc->code_len, 64) == 0)
+    if (x86_decode(&d, tc->code, tc->code_len, tc->mode) == 0)
         x86_format(&d, TEST_CODE_ADDR, text, sizeof(text));
-    printf("MISMATCH %s [", tc->name);
+    printf("MISMATCH %s%s [", tc->name, tc->mode == 32 ? " (32-bit)" : "");
     for (unsigned i = 0; i < tc->code_len; i++)
         printf("%s%02x", i ? " " : "", tc->code[i]);
     printf("] %s: %s\n", text, why);
@@ -77,7 +78,7 @@ static int check_case(const TestCase *tc, const TestResult *expected, ClassStats
     total++;
     if (expected->fault.signal)
         cs->faults++;
-    if (test_state_compare(expected, &got, tc->flags_mask, why, sizeof(why))) {
+    if (test_case_compare(tc, expected, &got, why, sizeof(why))) {
         report(tc, why);
         cs->mismatches++;
         mismatches++;
@@ -97,11 +98,11 @@ static void print_table(void)
 
 START_TEST(differential_against_host)
 {
-    const char *mode = getenv("VIREO_TEST_MODE");
+    const char *speed = getenv("VIREO_TEST_MODE");
     const char *seed_env = getenv("VIREO_CPU_SEED");
     const char *out_path = getenv("VIREO_CPU_CORPUS_OUT");
     const char *per_env = getenv("VIREO_CPU_PER_TEMPLATE");
-    unsigned per_template = per_env ? (unsigned)atoi(per_env) : mode && !strcmp(mode, "slow") ? 1200 : 120;
+    unsigned per_template = per_env ? (unsigned)atoi(per_env) : speed && !strcmp(speed, "slow") ? 1200 : 120;
     unsigned sequences = per_template * 20;
     uint64_t rng = seed_env ? strtoull(seed_env, NULL, 0) : 0x5eed0123456789abull;
     static TestCase tc;
@@ -113,32 +114,43 @@ START_TEST(differential_against_host)
         out = fopen(out_path, "wb");
         ck_assert_msg(out && corpus_write_header(out) == 0, "cannot write %s", out_path);
     }
-    /* Every template of every set, then the random sequences (tpl NULL). */
+    /*
+     * Every template of every set, then the random sequences (tpl NULL).
+     * The general-purpose set (set 0) and the sequences run in 64-bit mode
+     * and then again in compatibility mode.
+     */
     for (unsigned set = 0; set <= gen_nb_sets; set++) {
         unsigned count = set < gen_nb_sets ? *gen_sets[set].n : 1;
+        unsigned last_mode = set == 0 || set == gen_nb_sets ? 32 : 64;
 
-        for (unsigned t = 0; t < count; t++) {
-            const InsnTemplate *tpl = set < gen_nb_sets ? &gen_sets[set].t[t] : NULL;
-            const char *cls = tpl ? tpl->cls : "sequence";
-            ClassStats *cs;
-            unsigned n = tpl ? per_template : sequences;
+        for (unsigned mode = 64; mode >= last_mode; mode -= 32) {
+            for (unsigned t = 0; t < count; t++) {
+                const InsnTemplate *tpl = set < gen_nb_sets ? &gen_sets[set].t[t] : NULL;
+                unsigned n = tpl ? per_template : sequences;
+                char cls[sizeof(classes[0].name)];
+                ClassStats *cs;
 
-            if (only && strncmp(cls, only, strlen(only)))
-                continue;
-            cs = class_of(cls);
-
-            for (unsigned i = 0; i < n; i++) {
-                int r;
-
-                gen_case(&tc, tpl, &rng);
-                r = native_run(&tc, &expected);
-                if (r < 0) {
-                    skipped++;      /* the host run timed out: not a verdict on Vireo */
+                /* 32-bit cases count apart, as "alu32". */
+                snprintf(cls, sizeof(cls), "%s%s", tpl ? tpl->cls : "sequence",
+                         mode == 32 ? "32" : "");
+                if ((only && strncmp(cls, only, strlen(only))) ||
+                    (tpl && !gen_template_valid(tpl, mode)))
                     continue;
+                cs = class_of(cls);
+
+                for (unsigned i = 0; i < n; i++) {
+                    int r;
+
+                    gen_case(&tc, tpl, mode, &rng);
+                    r = native_run(&tc, &expected);
+                    if (r < 0) {
+                        skipped++;  /* the host run timed out: not a verdict on Vireo */
+                        continue;
+                    }
+                    if (out)
+                        ck_assert_int_eq(corpus_write_case(out, &tc, &expected), 0);
+                    check_case(&tc, &expected, cs);
                 }
-                if (out)
-                    ck_assert_int_eq(corpus_write_case(out, &tc, &expected), 0);
-                check_case(&tc, &expected, cs);
             }
         }
     }

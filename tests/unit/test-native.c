@@ -138,6 +138,37 @@ START_TEST(add_gives_sum_and_flags)
 }
 END_TEST
 
+/*
+ * Compatibility mode (CS 0x23): 40 is INC EAX there, not REX; a push moves
+ * ESP by 4; a fault reports the 32-bit EIP; and the next 64-bit case runs
+ * as usual.
+ */
+START_TEST(compat_mode_runs_32bit_code)
+{
+    set_code("inc eax; push eax", CODE(0x40, 0x50));
+    tc.mode = 32;
+    tc.init.gpr[TEST_RAX] = 0x7fffffff;
+    run_ok();
+    ck_assert_int_eq(res.fault.signal, 0);
+    ck_assert_uint_eq(res.state.rip, TEST_CODE_ADDR + 2);
+    ck_assert_uint_eq((uint32_t)res.state.gpr[TEST_RAX], 0x80000000u);
+    ck_assert_uint_eq((uint32_t)res.state.gpr[TEST_RSP], TEST_STACK_TOP - 4);
+    ck_assert_uint_eq(test_mem_q(&res.state, TEST_STACK_TOP - 4 - TEST_DATA_ADDR) & 0xffffffff,
+                      0x80000000u);
+    ck_assert_uint_eq(res.state.rflags & (TEST_OF | TEST_SF), TEST_OF | TEST_SF);
+
+    set_code("nop; ud2", CODE(0x90, 0x0f, 0x0b));
+    tc.mode = 32;
+    run_ok();
+    check_fault(TEST_SIGILL, TEST_VEC_UD, TEST_ILL_ILLOPN, TEST_CODE_ADDR + 1);
+
+    set_code("inc eax (64-bit: rex; nop)", CODE(0x40, 0x90));
+    run_ok();
+    ck_assert_int_eq(res.fault.signal, 0);
+    ck_assert_uint_eq(res.state.gpr[TEST_RAX], 0);
+}
+END_TEST
+
 /* (c) div by zero: #DE at the div, registers as before it */
 START_TEST(div_by_zero_is_de)
 {
@@ -387,6 +418,9 @@ START_TEST(malformed_cases_are_refused)
     set_code("nop", CODE(0x90));
     tc.init.rip = TEST_CODE_ADDR + 2;
     ck_assert_int_eq(native_run(&tc, &res), -EINVAL);
+    set_code("nop", CODE(0x90));
+    tc.mode = 16;
+    ck_assert_int_eq(native_run(&tc, &res), -EINVAL);
 }
 END_TEST
 
@@ -417,6 +451,8 @@ static void make_sample(TestCase *c, uint64_t *rng)
 
     test_case_init(c, sample[k].name, sample[k].code, sample[k].len);
     test_state_random(&c->init, rng);
+    if (test_rand64(rng) % 4 == 0 && sample[k].code[0] != 0x48 && sample[k].code[0] != 0x49)
+        c->mode = 32;               /* no REX: the same bytes in compatibility mode */
 }
 
 /* (i) corpus files round-trip */
@@ -458,6 +494,7 @@ START_TEST(corpus_round_trip)
         ck_assert_uint_eq(rc[i].code_len, cases[i].code_len);
         ck_assert(!memcmp(rc[i].code, cases[i].code, cases[i].code_len));
         ck_assert_uint_eq(rc[i].flags_mask, TEST_FLAGS_ARITH);
+        ck_assert_uint_eq(rc[i].mode, cases[i].mode);
         ck_assert_msg(!test_state_compare(&ia, &ib, ~0u, why, sizeof(why)), "init %d: %s", i, why);
         ck_assert_msg(!test_state_compare(&results[i], &rr[i], ~0u, why, sizeof(why)),
                       "result %d: %s", i, why);
@@ -521,6 +558,7 @@ static Suite *native_suite(void)
     tcase_add_test(st, compare_names_differences);
     suite_add_tcase(s, st);
 
+    tcase_add_test(fl, compat_mode_runs_32bit_code);
     tcase_add_test(fl, div_by_zero_is_de);
     tcase_add_test(fl, unmapped_load_is_pf);
     tcase_add_test(fl, store_to_code_is_pf);
