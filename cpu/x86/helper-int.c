@@ -384,6 +384,11 @@ uint64_t helper_enter(void *env, uint64_t frame_size, uint64_t level, uint64_t o
         softmmu_store(cpu, base + (sp & sp_mask), frame, data_oi(ENV, ot | MO_STACK));
     }
     sp -= frame_size;
+    /* The new stack top is probed for writing before anything changes:
+     * measured on the reference host (AMD), a frame reaching an unmapped
+     * page faults in ENTER, at that address, as a write. */
+    if (frame_size)
+        softmmu_load(cpu, base + (sp & sp_mask), data_oi(ENV, MO_8 | MO_RMW | MO_STACK));
     set_reg(ENV, R_EBP, (unsigned)opsize, frame);
     set_reg(ENV, R_ESP, ss, sp);
     return 0;

@@ -2,7 +2,8 @@
  * Hand-picked CPU cases that random operands rarely reach, run on the host
  * and through Vireo like the generated ones: the overflowing signed
  * divisions (whose C equivalents trap on the host if done naively) and
- * division by zero, at every operand size.
+ * division by zero at every operand size, and ENTER frames reaching below
+ * the mapped stack.
  */
 #include <check.h>
 #include <string.h>
@@ -35,6 +36,11 @@ static const EdgeCase cases[] = {
     { "div64 by 0",    { 0x48, 0xf7, 0xf1 }, 3, 5, 0, 0 },
     /* unsigned quotient overflow: RDX >= divisor */
     { "div64 overflow", { 0x48, 0xf7, 0xf1 }, 3, 0, 7, 7 },
+    /* mov sp, 0x40 (bottom of the window); enter 0xf8, L: the new stack top
+     * is below the window, and ENTER faults there before changing anything */
+    { "enter frame below stack", { 0x66, 0xbc, 0x40, 0x00, 0xc8, 0xf8, 0x00, 0x00 }, 8, 0, 0, 0 },
+    { "enter level 1 below stack", { 0x66, 0xbc, 0x40, 0x00, 0xc8, 0xf8, 0x00, 0x01 }, 8, 0, 0, 0 },
+    { "enter frame fits", { 0x66, 0xbc, 0x08, 0x01, 0xc8, 0x00, 0x01, 0x00 }, 8, 0, 0, 0 },
 };
 
 START_TEST(edge_case_matches_host)
