@@ -91,7 +91,16 @@ static void bench_translation(unsigned blocks)
 int main(int argc, char **argv)
 {
     unsigned long iters = argc > 1 ? strtoul(argv[1], NULL, 0) : 20000000;
-    const char *mix = argc > 2 ? argv[2] : "build/bench/cpu-mix";
+    char mix_path[4096];
+    const char *slash = strrchr(argv[0], '/');
+    const char *mix = mix_path;
+
+    /* cpu-mix is built next to this program (build/bench/). */
+    if (argc > 2)
+        mix = argv[2];
+    else
+        snprintf(mix_path, sizeof(mix_path), "%.*scpu-mix",
+                 slash ? (int)(slash - argv[0] + 1) : 0, argv[0]);
     double guest = (double)iters * mix_insns_per_iter;
     double tv, tq, tn;
 
