@@ -192,6 +192,8 @@ static floatx80 arith(unsigned op, floatx80 a, floatx80 b, FloatStatus *fs)
     case X87_SUB: return floatx80_sub(a, b, fs);
     case X87_SUBR: return floatx80_sub(b, a, fs);
     case X87_DIV: return floatx80_div(a, b, fs);
+    case X87_YL2X: return floatx80_yl2x(a, b, fs);         /* a = x = ST0, b = y = ST1 */
+    case X87_YL2XP1: return floatx80_yl2xp1(a, b, fs);
     default: return floatx80_div(b, a, fs);
     }
 }
@@ -279,6 +281,17 @@ static bool rebias(CPUX86State *env, unsigned op, floatx80 a, floatx80 b, floatx
         a = scale_exact(a, delta);
         b = scale_exact(b, delta);
         break;
+    case X87_YL2X: case X87_YL2XP1:
+        /* y * log2(...) is linear in y: scaling y scales the result. */
+        b = scale_exact(b, delta);
+        break;
+    case X87_PATAN:
+        /* Only a tiny quotient can underflow, and then atan(y/x) is y/x to
+         * within the final rounding: re-bias the division. */
+        if (flag != FSW_UE)
+            return false;
+        op = X87_DIVR;
+        /* fall through */
     case X87_MUL:
         /* Split delta so that both scaled exponents stay normal. */
         d1 = split_delta(ea, delta);
@@ -745,6 +758,14 @@ static void trig(CPUX86State *env, unsigned op)
         set_cc(env, FSW_C1 | FSW_C2, FSW_C2);
         return;
     }
+    /* Unmasked UE on a tiny sine or tangent: that is x itself at this size,
+     * delivered with its exponent re-biased by +24576 (SDM Vol.1 4.9.1.5). */
+    if (op != X87_COS && !(env->fpuc & FSW_UE) && !(fs.flags & (FSW_IE | FSW_ZE)) &&
+        !(fs.flags & ~env->fpuc & FSW_PRE) &&
+        ((fs.flags & FSW_UE) || ((r.sign_exp & 0x7fff) == 0 && r.mant))) {
+        r = scale_exact(a, 24576);
+        fs.flags |= FSW_UE | FSW_PE;
+    }
     if (!raise(env, fs.flags))
         return;
     set_cc(env, FSW_C1 | FSW_C2, (fs.flags & FLOAT_FLAG_ROUNDED_UP) ? FSW_C1 : 0);
@@ -771,6 +792,7 @@ static void binary_pop(CPUX86State *env, unsigned op)
     case X87_YL2XP1: r = floatx80_yl2xp1(x, y, &fs); break;
     default: r = floatx80_atan2(y, x, &fs); break;
     }
+    rebias(env, op, x, y, &r, &fs);
     result(env, 1, r, &fs, true);
 }
 

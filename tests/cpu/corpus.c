@@ -10,6 +10,7 @@ enum {
     TAG_RES_REGS, TAG_RES_MEM, TAG_FAULT,
     TAG_FSW_MASK,                   /* optional: 0xffff when absent */
     TAG_MODE,                       /* optional: 64 when absent */
+    TAG_X87_ULPS,                   /* optional: 0 (bit-exact) when absent */
     TAG_COUNT
 };
 #define TAGS_REQUIRED (((1u << TAG_FSW_MASK) - 1) & ~1u)
@@ -162,6 +163,11 @@ int corpus_write_case(FILE *f, const TestCase *tc, const TestResult *res)
     if (tc->mode != 64) {
         fld = field_begin(&b, TAG_MODE);
         put_le(&b, tc->mode, 1);
+        field_end(&b, fld);
+    }
+    if (tc->x87_ulps) {
+        fld = field_begin(&b, TAG_X87_ULPS);
+        put_le(&b, tc->x87_ulps, 1);
         field_end(&b, fld);
     }
     put_regs(&b, TAG_INIT_REGS, &tc->init);
@@ -320,6 +326,11 @@ static int parse_record(Cursor rec, TestCase *tc, TestResult *res)
         tc->mode = (uint8_t)get_le(&field[TAG_MODE], 1);
         if (tc->mode != 64 && tc->mode != 32)
             return -EINVAL;
+    }
+    if (seen & 1u << TAG_X87_ULPS) {
+        if (field[TAG_X87_ULPS].left != 1)
+            return -EINVAL;
+        tc->x87_ulps = (uint8_t)get_le(&field[TAG_X87_ULPS], 1);
     }
     if ((r = get_regs(field[TAG_INIT_REGS], &tc->init)) < 0 ||
         (r = get_runs(field[TAG_INIT_MEM], tc->init.mem, zero, TEST_DATA_SIZE)) < 0 ||

@@ -461,7 +461,11 @@ void gen_case(TestCase *tc, const InsnTemplate *t, unsigned mode, uint64_t *rng)
     uint32_t flags;
 
     if (t) {
-        len = gen_insn(t, code, mode, rng);
+        if (t->lead) {
+            memcpy(code, t->lead, t->lead_len);
+            len = t->lead_len;
+        }
+        len += gen_insn(t, code + len, mode, rng);
         flags = t->flags;
         /* A REP prefix on string forms half of the time. */
         if (!strcmp(t->cls, "string") && rnd(rng, 2)) {
@@ -508,4 +512,6 @@ void gen_case(TestCase *tc, const InsnTemplate *t, unsigned mode, uint64_t *rng)
     tc->flags_mask = flags | TEST_DF | TEST_AC;
     if (t && t->fsw_mask)
         tc->fsw_mask = t->fsw_mask;
+    if (t)
+        tc->x87_ulps = t->x87_ulps;
 }

@@ -49,6 +49,10 @@ typedef struct InsnTemplate {
     uint32_t flags;             /* RFLAGS bits the instruction defines */
     uint16_t fsw_mask;          /* x87 status word bits it defines; 0: all */
     uint8_t only;               /* GEN_ONLY_64/32: valid in that mode only; 0: both */
+    uint8_t x87_ulps;           /* x87 register tolerance (see TestCase); 0: exact */
+    const uint8_t *lead;        /* exact instructions run first (to put operands in
+                                   a domain), or NULL */
+    uint8_t lead_len;
 } InsnTemplate;
 
 /*

@@ -400,8 +400,32 @@ static const struct { uint64_t bit; const char *name; } rflags_bits[] = {
     { TEST_OF, "OF" }, { TEST_AC, "AC" },
 };
 
-static int compare_x87(const TestX87 *e, const TestX87 *g, unsigned fsw_mask, char *why,
-                       size_t len)
+/*
+ * Distance in units in the last place between two 80-bit values of the same
+ * sign: the exponent and the 63 fraction bits read as one ordered number.
+ * UINT64_MAX when the signs differ or either is not a finite number.
+ */
+static uint64_t f80_ulps(const uint8_t *a, const uint8_t *b)
+{
+    uint64_t ma = get_le(a, 8), mb = get_le(b, 8);
+    unsigned ea = (unsigned)get_le(a + 8, 2), eb = (unsigned)get_le(b + 8, 2);
+    uint64_t fa = ma & ~(1ull << 63), fb = mb & ~(1ull << 63);
+
+    if ((ea ^ eb) & 0x8000 || (ea & 0x7fff) == 0x7fff || (eb & 0x7fff) == 0x7fff)
+        return UINT64_MAX;
+    ea &= 0x7fff;
+    eb &= 0x7fff;
+    if (ea == eb)
+        return fa > fb ? fa - fb : fb - fa;
+    if (ea + 1 == eb)
+        return ((1ull << 63) - fa) + fb;
+    if (eb + 1 == ea)
+        return ((1ull << 63) - fb) + fa;
+    return UINT64_MAX;
+}
+
+static int compare_x87(const TestX87 *e, const TestX87 *g, unsigned fsw_mask, unsigned ulps,
+                       char *why, size_t len)
 {
     if (e->fcw != g->fcw)
         return differ(why, len, "fcw: expected 0x%04x got 0x%04x", e->fcw, g->fcw);
@@ -418,6 +442,8 @@ static int compare_x87(const TestX87 *e, const TestX87 *g, unsigned fsw_mask, ch
 
         if (!(e->ftw >> phys & 1) || !memcmp(a, b, 10))
             continue;
+        if (ulps && f80_ulps(a, b) <= ulps)
+            continue;
         return differ(why, len, "st(%d) [R%d]: expected 0x%04x:%016" PRIx64
                       " got 0x%04x:%016" PRIx64, st, phys,
                       (unsigned)get_le(a + 8, 2), get_le(a, 8),
@@ -427,7 +453,7 @@ static int compare_x87(const TestX87 *e, const TestX87 *g, unsigned fsw_mask, ch
 }
 
 static int compare(const TestResult *expected, const TestResult *got, unsigned flags_mask,
-                   unsigned fsw_mask, unsigned mode, char *why, size_t len)
+                   unsigned fsw_mask, unsigned mode, unsigned ulps, char *why, size_t len)
 {
     const TestState *e = &expected->state, *g = &got->state;
     uint64_t wide = mode == 32 ? UINT32_MAX : UINT64_MAX;
@@ -471,7 +497,7 @@ static int compare(const TestResult *expected, const TestResult *got, unsigned f
                               " got 0x%016" PRIx64, r, q, a, b);
         }
     }
-    if (compare_x87(&e->x87, &g->x87, fsw_mask, why, len))
+    if (compare_x87(&e->x87, &g->x87, fsw_mask, ulps, why, len))
         return 1;
     for (unsigned off = 0; off < TEST_DATA_SIZE; off++) {
         if (e->mem[off] != g->mem[off]) {
@@ -489,11 +515,11 @@ static int compare(const TestResult *expected, const TestResult *got, unsigned f
 int test_state_compare(const TestResult *expected, const TestResult *got,
                        unsigned flags_mask, char *why, size_t len)
 {
-    return compare(expected, got, flags_mask, 0xffff, 64, why, len);
+    return compare(expected, got, flags_mask, 0xffff, 64, 0, why, len);
 }
 
 int test_case_compare(const TestCase *tc, const TestResult *expected, const TestResult *got,
                       char *why, size_t len)
 {
-    return compare(expected, got, tc->flags_mask, tc->fsw_mask, tc->mode, why, len);
+    return compare(expected, got, tc->flags_mask, tc->fsw_mask, tc->mode, tc->x87_ulps, why, len);
 }

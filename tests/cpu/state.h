@@ -151,6 +151,9 @@ typedef struct TestCase {
     uint8_t code[TEST_CODE_MAX];
     uint8_t mode;               /* 64: 64-bit mode; 32: compatibility mode, CS 0x23
                                    (Linux's __USER32_CS), flat data segments */
+    uint8_t x87_ulps;           /* x87 registers may differ by this many units in
+                                   the last place (transcendentals: the x87 is not
+                                   correctly rounded); 0: bit-exact */
 } TestCase;
 
 extern const char *const test_gpr_names[TEST_NGPR];
