@@ -878,6 +878,14 @@ static void scale_rebias(CPUX86State *env, floatx80 a, floatx80 b, floatx80 *r, 
         fs->flags = (uint16_t)((fs->flags & FSW_DE) | FSW_OE | FSW_PE | FLOAT_FLAG_ROUNDED_UP);
         return;
     }
+    /* The mirror case: too small even re-biased (including a scale count
+     * beyond int64) gives a zero of a's sign, not rounded up (measured:
+     * C1 = 0). */
+    if (ue && !oe && ((cv.flags & FSW_IE) || n + 24576 + norm_exp(a) < 1)) {
+        *r = floatx80_make(a.sign_exp & 0x8000, 0);
+        fs->flags = (uint16_t)((fs->flags & FSW_DE) | FSW_UE | FSW_PE);
+        return;
+    }
     if (cv.flags & FSW_IE)
         return;
     *r = floatx80_scale(a, int64_to_floatx80(n + (oe ? -24576 : 24576)), &f2);

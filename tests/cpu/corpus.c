@@ -11,6 +11,7 @@ enum {
     TAG_FSW_MASK,                   /* optional: 0xffff when absent */
     TAG_MODE,                       /* optional: 64 when absent */
     TAG_X87_ULPS,                   /* optional: 0 (bit-exact) when absent */
+    TAG_XMM_ULPS,                   /* optional: 0 (bit-exact) when absent */
     TAG_COUNT
 };
 #define TAGS_REQUIRED (((1u << TAG_FSW_MASK) - 1) & ~1u)
@@ -168,6 +169,11 @@ int corpus_write_case(FILE *f, const TestCase *tc, const TestResult *res)
     if (tc->x87_ulps) {
         fld = field_begin(&b, TAG_X87_ULPS);
         put_le(&b, tc->x87_ulps, 1);
+        field_end(&b, fld);
+    }
+    if (tc->xmm_f32_ulps) {
+        fld = field_begin(&b, TAG_XMM_ULPS);
+        put_le(&b, tc->xmm_f32_ulps, 2);
         field_end(&b, fld);
     }
     put_regs(&b, TAG_INIT_REGS, &tc->init);
@@ -331,6 +337,11 @@ static int parse_record(Cursor rec, TestCase *tc, TestResult *res)
         if (field[TAG_X87_ULPS].left != 1)
             return -EINVAL;
         tc->x87_ulps = (uint8_t)get_le(&field[TAG_X87_ULPS], 1);
+    }
+    if (seen & 1u << TAG_XMM_ULPS) {
+        if (field[TAG_XMM_ULPS].left != 2)
+            return -EINVAL;
+        tc->xmm_f32_ulps = (uint16_t)get_le(&field[TAG_XMM_ULPS], 2);
     }
     if ((r = get_regs(field[TAG_INIT_REGS], &tc->init)) < 0 ||
         (r = get_runs(field[TAG_INIT_MEM], tc->init.mem, zero, TEST_DATA_SIZE)) < 0 ||

@@ -124,6 +124,12 @@ const InsnTemplate gen_templates_sse[] = {
     /* SSE/SSE2 floating point */
     FP4("add", 0x58), FP4("mul", 0x59), FP4("sub", 0x5c), FP4("min", 0x5d), FP4("div", 0x5e),
     FP4("max", 0x5f), FP4("sqrt", 0x51),
+    /* Approximations: the SDM bounds the relative error by 1.5 * 2^-12, i.e.
+     * 6144 float32 ulps; parts differ, so lanes are compared to that. */
+    { "sse-fp", "rcpps", 0, { 0x0f, 0x53 }, 2, R, 0, NONE, ANY, 0, 0, FA, .xmm_f32_ulps = 6144 },
+    { "sse-fp", "rcpss", 0xf3, { 0x0f, 0x53 }, 2, R, 0, NONE, ANY, 0, 0, FA, .xmm_f32_ulps = 6144 },
+    { "sse-fp", "rsqrtps", 0, { 0x0f, 0x52 }, 2, R, 0, NONE, ANY, 0, 0, FA, .xmm_f32_ulps = 6144 },
+    { "sse-fp", "rsqrtss", 0xf3, { 0x0f, 0x52 }, 2, R, 0, NONE, ANY, 0, 0, FA, .xmm_f32_ulps = 6144 },
     { "sse-fp", "cmpps", 0, { 0x0f, 0xc2 }, 2, R, 1, NONE, ANY, 0, 0, FA },
     { "sse-fp", "cmppd", 0x66, { 0x0f, 0xc2 }, 2, R, 1, NONE, ANY, 0, 0, FA },
     { "sse-fp", "cmpss", 0xf3, { 0x0f, 0xc2 }, 2, R, 1, NONE, ANY, 0, 0, FA },

@@ -512,6 +512,8 @@ void gen_case(TestCase *tc, const InsnTemplate *t, unsigned mode, uint64_t *rng)
     tc->flags_mask = flags | TEST_DF | TEST_AC;
     if (t && t->fsw_mask)
         tc->fsw_mask = t->fsw_mask;
-    if (t)
+    if (t) {
         tc->x87_ulps = t->x87_ulps;
+        tc->xmm_f32_ulps = t->xmm_f32_ulps;
+    }
 }

@@ -53,6 +53,7 @@ typedef struct InsnTemplate {
     const uint8_t *lead;        /* exact instructions run first (to put operands in
                                    a domain), or NULL */
     uint8_t lead_len;
+    uint16_t xmm_f32_ulps;      /* XMM float32 lane tolerance (see TestCase); 0: exact */
 } InsnTemplate;
 
 /*

@@ -2,6 +2,7 @@
 #include "tests/cpu/state.h"
 
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -452,8 +453,27 @@ static int compare_x87(const TestX87 *e, const TestX87 *g, unsigned fsw_mask, un
     return 0;
 }
 
+/* Float32 lanes of two XMM registers within ulps of each other: for finite
+ * values of one sign the bit patterns are ordered, so their difference is the
+ * distance in units in the last place. */
+static bool xmm_f32_close(const TestState *e, const TestState *g, int r, unsigned ulps)
+{
+    for (int i = 0; i < 4; i++) {
+        uint32_t a = test_xmm_d(e, r, i), b = test_xmm_d(g, r, i);
+
+        if (a == b)
+            continue;
+        if ((a ^ b) >> 31 || (a & 0x7f800000u) == 0x7f800000u || (b & 0x7f800000u) == 0x7f800000u)
+            return false;
+        if ((a > b ? a - b : b - a) > ulps)
+            return false;
+    }
+    return true;
+}
+
 static int compare(const TestResult *expected, const TestResult *got, unsigned flags_mask,
-                   unsigned fsw_mask, unsigned mode, unsigned ulps, char *why, size_t len)
+                   unsigned fsw_mask, unsigned mode, unsigned ulps, unsigned xmm_ulps,
+                   char *why, size_t len)
 {
     const TestState *e = &expected->state, *g = &got->state;
     uint64_t wide = mode == 32 ? UINT32_MAX : UINT64_MAX;
@@ -489,6 +509,8 @@ static int compare(const TestResult *expected, const TestResult *got, unsigned f
     if (e->mxcsr != g->mxcsr)
         return differ(why, len, "mxcsr: expected 0x%08x got 0x%08x", e->mxcsr, g->mxcsr);
     for (int r = 0; r < 16; r++) {
+        if (xmm_ulps && xmm_f32_close(e, g, r, xmm_ulps))
+            continue;
         for (int q = 0; q < 2; q++) {
             uint64_t a = test_xmm_q(e, r, q), b = test_xmm_q(g, r, q);
 
@@ -515,11 +537,12 @@ static int compare(const TestResult *expected, const TestResult *got, unsigned f
 int test_state_compare(const TestResult *expected, const TestResult *got,
                        unsigned flags_mask, char *why, size_t len)
 {
-    return compare(expected, got, flags_mask, 0xffff, 64, 0, why, len);
+    return compare(expected, got, flags_mask, 0xffff, 64, 0, 0, why, len);
 }
 
 int test_case_compare(const TestCase *tc, const TestResult *expected, const TestResult *got,
                       char *why, size_t len)
 {
-    return compare(expected, got, tc->flags_mask, tc->fsw_mask, tc->mode, tc->x87_ulps, why, len);
+    return compare(expected, got, tc->flags_mask, tc->fsw_mask, tc->mode, tc->x87_ulps,
+                   tc->xmm_f32_ulps, why, len);
 }

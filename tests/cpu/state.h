@@ -154,6 +154,9 @@ typedef struct TestCase {
     uint8_t x87_ulps;           /* x87 registers may differ by this many units in
                                    the last place (transcendentals: the x87 is not
                                    correctly rounded); 0: bit-exact */
+    uint16_t xmm_f32_ulps;      /* XMM registers compared as four float32 lanes
+                                   within this many ulps (RCPPS, RSQRTPS: the SDM
+                                   bounds only the error); 0: bit-exact */
 } TestCase;
 
 extern const char *const test_gpr_names[TEST_NGPR];
