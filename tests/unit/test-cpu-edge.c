@@ -5,7 +5,7 @@
  * division by zero at every operand size, and ENTER frames reaching below
  * the mapped stack.
  */
-#include <check.h>
+#include "tests/unit/check-run.h"
 #include <string.h>
 
 #include "tests/cpu/native.h"
@@ -66,16 +66,11 @@ int main(void)
 {
     Suite *s = suite_create("cpu-edge");
     TCase *t = tcase_create("edge");
-    SRunner *sr;
     int failed;
 
     tcase_add_loop_test(t, edge_case_matches_host, 0, (int)(sizeof(cases) / sizeof(cases[0])));
     suite_add_tcase(s, t);
-    sr = srunner_create(s);
-    srunner_set_fork_status(sr, CK_NOFORK);
-    srunner_run_all(sr, CK_NORMAL);
+    failed = check_run(s, false);
     native_close();
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return failed;
 }

@@ -11,7 +11,7 @@
  *   VIREO_CPU_CLASS=PREFIX        only the classes starting with PREFIX ("sequence", "x87",
  *                                 "alu32"...; 32-bit classes end in 32)
  */
-#include <check.h>
+#include "tests/unit/check-run.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -191,8 +191,6 @@ int main(void)
 {
     Suite *s = suite_create("cpu");
     TCase *t = tcase_create("differential");
-    SRunner *sr;
-    int failed;
 
     tcase_set_timeout(t, 1200);
     if (getenv("VIREO_CPU_CORPUS_IN"))
@@ -200,10 +198,5 @@ int main(void)
     else
         tcase_add_test(t, differential_against_host);
     suite_add_tcase(s, t);
-    sr = srunner_create(s);
-    srunner_set_fork_status(sr, CK_NOFORK);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return check_run(s, false);
 }

@@ -1,5 +1,5 @@
 /* CPU models and CPUID: identification, feature masking, the instruction. */
-#include <check.h>
+#include "tests/unit/check-run.h"
 #include <string.h>
 
 #include "cpu/x86/cpuid.h"
@@ -99,18 +99,11 @@ int main(void)
 {
     Suite *s = suite_create("cpuid");
     TCase *t = tcase_create("cpuid");
-    SRunner *sr;
-    int failed;
 
     tcase_add_test(t, qemu64_identifies_as_qemu_does);
     tcase_add_test(t, models_report_only_implemented_features);
     tcase_add_test(t, out_of_range_leaves);
     tcase_add_test(t, cpuid_instruction);
     suite_add_tcase(s, t);
-    sr = srunner_create(s);
-    srunner_set_fork_status(sr, CK_NOFORK);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return check_run(s, false);
 }

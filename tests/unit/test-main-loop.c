@@ -1,5 +1,5 @@
 /* Unit tests: clocks, timers, bottom halves, fd handlers and the main loop. */
-#include <check.h>
+#include "tests/unit/check-run.h"
 #include <pthread.h>
 #include <stdlib.h>
 #include <time.h>
@@ -391,11 +391,5 @@ static Suite *main_loop_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(main_loop_suite());
-    int failed;
-
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return check_run(main_loop_suite(), true);
 }

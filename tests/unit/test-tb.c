@@ -5,7 +5,7 @@
  * native counterpart (the native harness maps code read-only), so expected
  * values are written out by hand.
  */
-#include <check.h>
+#include "tests/unit/check-run.h"
 #include <string.h>
 
 #include "accel/tcg/cpu-exec.h"
@@ -114,8 +114,6 @@ int main(void)
 {
     Suite *s = suite_create("tb");
     TCase *t = tcase_create("smc");
-    SRunner *sr;
-    int failed;
 
     tcase_add_test(t, store_into_next_instruction_of_running_tb);
     tcase_add_test(t, loop_rewrites_translated_instruction);
@@ -123,10 +121,5 @@ int main(void)
     tcase_add_test(t, same_address_new_code);
     tcase_add_test(t, long_block_is_split);
     suite_add_tcase(s, t);
-    sr = srunner_create(s);
-    srunner_set_fork_status(sr, CK_NOFORK);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return check_run(s, false);
 }
