@@ -45,7 +45,7 @@ core_SRCS := $(system_SRCS) $(block_SRCS) $(fpu_SRCS) $(tcg_SRCS) $(accel_SRCS) 
 
 vireo_SRCS := system/main.c
 vireo_img_SRCS := tools/vireo-img.c
-vireo_user_SRCS := user/main.c
+vireo_user_SRCS := $(wildcard user/*.c)
 
 # Unit tests: one Check program per tests/unit/test-*.c.
 unit_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test-*.c))

@@ -741,6 +741,22 @@ static void gen_int(DisasContext *dc)
 static void gen_ud(DisasContext *dc) { gen_exception(dc, EXCP_UD); }
 
 /*
+ * SYSCALL under vireo-x86_64 (HF_USER_MODE): the instruction completes and
+ * cpu_exec() returns EXCP_SYSCALL with rip on the next instruction; the
+ * runner serves the call. Elsewhere it stays #UD until the system-level CPU.
+ */
+static void gen_syscall(DisasContext *dc)
+{
+    if (!(dc->flags & HF_USER_MODE)) {
+        gen_exception(dc, EXCP_UD);
+        return;
+    }
+    gen_helper(dc, (TCGHelper)helper_raise_interrupt, TCG_CALL_NO_RETURN, NULL, 2,
+               tcg_constant_i64(S, EXCP_SYSCALL), tcg_constant_i64(S, dc->next_pc - dc->cs_base));
+    dc->is_jmp = DISAS_JUMPED;
+}
+
+/*
  * Instructions that need CPL 0 (or IOPL >= CPL for I/O, CLI, STI): at CPL 3
  * with IOPL 0 they raise #GP(0). Their CPL-0 semantics come with the
  * system-level CPU; until then CPL 0 gets #UD and a LOG_UNIMP line.
@@ -1342,6 +1358,7 @@ void x86_gen_table_int(X86Gen **t)
     t[X86_INSN_INT3] = gen_int3;
     t[X86_INSN_INT] = gen_int;
     t[X86_INSN_UD2] = t[X86_INSN_UD1] = t[X86_INSN_UD0] = gen_ud;
+    t[X86_INSN_SYSCALL] = gen_syscall;
     t[X86_INSN_HLT] = t[X86_INSN_CLI] = t[X86_INSN_STI] = gen_privileged;
     t[X86_INSN_IN] = t[X86_INSN_OUT] = t[X86_INSN_INS] = t[X86_INSN_OUTS] = gen_privileged;
     t[X86_INSN_CLTS] = t[X86_INSN_LGDT] = t[X86_INSN_LIDT] = t[X86_INSN_LLDT] = gen_privileged;

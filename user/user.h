@@ -1,0 +1,74 @@
+/*
+ * vireo-x86_64 internals: the guest address space (mmap.c), the ELF loader
+ * (elf.c) and the system calls (syscall.c), driven by the run loop in main.c.
+ * Guest addresses are guest physical addresses too: each mapping is a RAM
+ * region placed at its guest address, and the guest never sees a host pointer.
+ */
+#ifndef USER_USER_H
+#define USER_USER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cpu/x86/cpu.h"
+#include "system/memory.h"
+
+#define USER_PAGE_SIZE 4096ull
+#define USER_PAGE_ALIGN(x) (((x) + USER_PAGE_SIZE - 1) & ~(USER_PAGE_SIZE - 1))
+#define USER_PAGE_TRUNC(x) ((x) & ~(USER_PAGE_SIZE - 1))
+
+/* The top of the user half, and the initial stack just below it. */
+#define USER_STACK_TOP  0x7ffffffff000ull
+#define USER_STACK_SIZE (8ull << 20)
+
+/* ---- mmap.c: the guest address space ----------------------------------- */
+
+int user_mem_init(void);
+AddressSpace *user_as(void);
+/* The vCPU whose TLB forgets mappings that change. */
+void user_mem_attach(VCPUCommon *cpu);
+extern const VCPUOps user_vcpu_ops;
+
+/*
+ * Map len bytes of fresh zeroed memory with guest protection prot (PAGE_*).
+ * fixed: exactly at addr, replacing what is there; otherwise anywhere free
+ * (addr is ignored). Returns the guest address or a negative errno.
+ */
+int64_t user_mmap(uint64_t addr, uint64_t len, int prot, bool fixed);
+int user_munmap(uint64_t addr, uint64_t len);
+int user_mprotect(uint64_t addr, uint64_t len, int prot);
+/* Set up the heap after the program image; user_brk(0) asks where it ends. */
+int user_brk_init(uint64_t start);
+uint64_t user_brk(uint64_t newbrk);
+
+/* Is every byte of [addr, addr+len) mapped with at least prot? */
+bool user_access_ok(uint64_t addr, uint64_t len, int prot);
+/* Guest memory as the guest may access it: 0 or -EFAULT. */
+int user_read(uint64_t addr, void *buf, size_t len);
+int user_write(uint64_t addr, const void *buf, size_t len);
+/* The same, ignoring guest protections (the loader filling read-only text). */
+int user_poke(uint64_t addr, const void *buf, size_t len);
+/* A NUL-terminated guest string into buf: its length, -EFAULT, -ENAMETOOLONG. */
+int user_read_str(uint64_t addr, char *buf, size_t size);
+
+/* ---- elf.c: the static ELF loader ------------------------------------- */
+
+typedef struct UserImage {
+    uint64_t entry;
+    uint64_t phdr, phent, phnum;    /* for the auxiliary vector */
+    uint64_t brk;                   /* end of the highest segment */
+} UserImage;
+
+/* Load path; on error report "PROGRAM: why" and return a negative value. */
+int user_elf_load(const char *path, UserImage *img);
+
+/* ---- syscall.c -------------------------------------------------------- */
+
+extern bool user_strace;
+extern const char *user_exe_path;       /* what /proc/self/exe reads as */
+
+/* Run system call env->regs[R_EAX] and put its result in rax. */
+void user_syscall(CPUX86State *env);
+
+#endif
