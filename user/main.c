@@ -4,8 +4,8 @@
  * The program is loaded into a guest address space of its own (mmap.c,
  * elf.c), given the stack Linux would give it, and run on the CPU core:
  * SYSCALL leaves cpu_exec() with EXCP_SYSCALL and is served here
- * (syscall.c); any other exception ends the program as the signal Linux
- * would send would (no handlers yet).
+ * (syscall.c); any other exception becomes the signal Linux would send
+ * (signal.c), which a guest handler may catch.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +37,7 @@ static void usage(void)
     printf("usage: vireo-x86_64 [-strace] PROGRAM [ARGS...]\n"
            "Runs a static x86-64 Linux program.\n"
            "  -strace    print each system call and its result on stderr\n"
+           "  -argv0 NAME  give the program NAME as argv[0] (execve uses it)\n"
            "  -version   print the version and exit\n");
 }
 
@@ -187,6 +188,7 @@ int main(int argc, char **argv)
 {
     CPUX86State *env;
     UserImage img;
+    char *argv0 = NULL;
     int i = 1;
 
     error_set_progname("vireo-x86_64");
@@ -200,6 +202,8 @@ int main(int argc, char **argv)
             return 0;
         } else if (!strcmp(argv[i], "-strace")) {
             user_strace = true;
+        } else if (!strcmp(argv[i], "-argv0") && i + 1 < argc) {
+            argv0 = argv[++i];      /* execve's argv[0], when it is not PROGRAM */
         } else {
             error_report("%s: invalid option", argv[i]);
             return 1;
@@ -216,12 +220,15 @@ int main(int argc, char **argv)
     }
     if (user_elf_load(argv[i], &img) < 0)
         return 1;
+    if (argv0)
+        argv[i] = argv0;
     if (user_brk_init(img.brk) < 0 || setup_stack(env, &img, argc - i, argv + i) < 0) {
         error_report("%s: cannot allocate memory", argv[i]);
         return 1;
     }
     env->rip = img.entry;
     env->regs[R_EDX] = 0;       /* no rtld_fini: nothing for atexit */
+    user_signal_init(env);
 
     for (;;) {
         int excp = cpu_exec(&env->common, &x86_tcg_ops);
@@ -231,8 +238,10 @@ int main(int argc, char **argv)
             env->regs[R_ECX] = env->rip;
             env->regs[R_R11] = x86_get_eflags(env);
             user_syscall(env);
-        } else if (excp != EXCP_INTERRUPT) {
+        } else if (excp != EXCP_INTERRUPT && excp != EXCP_EXIT_REQUEST &&
+                   !user_signal_fault(env, excp)) {
             return 128 + fault_signal(env, excp);
         }
+        user_signal_deliver(env);
     }
 }

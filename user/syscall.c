@@ -399,49 +399,7 @@ static int64_t sys_brk(CPUX86State *env, const uint64_t *a)
     return (int64_t)user_brk(a[0]);
 }
 
-/* ---- Signals: recorded only; delivery comes later -------------------------- */
-
-static uint8_t sigactions[65][32];      /* struct sigaction as the guest gave it */
-static uint64_t sigmask;
-
-static int64_t sys_rt_sigaction(CPUX86State *env, const uint64_t *a)
-{
-    uint64_t sig = a[0];
-
-    if (sig < 1 || sig > 64 || a[3] != 8 || (a[1] && (sig == 9 || sig == 19)))
-        return -EINVAL;
-    if (a[2] && user_write(a[2], sigactions[sig], 32) < 0)
-        return -EFAULT;
-    if (a[1] && user_read(a[1], sigactions[sig], 32) < 0)
-        return -EFAULT;
-    return 0;
-}
-
-static int64_t sys_rt_sigprocmask(CPUX86State *env, const uint64_t *a)
-{
-    uint8_t b[8];
-    uint64_t set;
-
-    if (a[3] != 8)
-        return -EINVAL;
-    if (a[2]) {
-        stn_le_p(b, 8, sigmask);
-        if (user_write(a[2], b, 8) < 0)
-            return -EFAULT;
-    }
-    if (!a[1])
-        return 0;
-    if (user_read(a[1], b, 8) < 0)
-        return -EFAULT;
-    set = ldn_le_p(b, 8) & ~((1ull << 8) | (1ull << 18));   /* never SIGKILL, SIGSTOP */
-    switch (a[0]) {
-    case 0: sigmask |= set; break;      /* SIG_BLOCK */
-    case 1: sigmask &= ~set; break;     /* SIG_UNBLOCK */
-    case 2: sigmask = set; break;       /* SIG_SETMASK */
-    default: return -EINVAL;
-    }
-    return 0;
-}
+/* ---- Signals: signal.c -------------------------------------------------- */
 
 /* ---- Process ------------------------------------------------------------- */
 
@@ -579,35 +537,95 @@ static const Syscall syscalls[] = {
     [2] = { "open", 3, sys_open },
     [3] = { "close", 1, sys_close },
     [5] = { "fstat", 2, sys_fstat },
+    [7] = { "poll", 3, sys_poll },
     [8] = { "lseek", 3, sys_lseek },
     [9] = { "mmap", 6, sys_mmap },
     [10] = { "mprotect", 3, sys_mprotect },
     [11] = { "munmap", 2, sys_munmap },
     [12] = { "brk", 1, sys_brk },
-    [13] = { "rt_sigaction", 4, sys_rt_sigaction },
-    [14] = { "rt_sigprocmask", 4, sys_rt_sigprocmask },
+    [13] = { "rt_sigaction", 4, user_sys_rt_sigaction },
+    [14] = { "rt_sigprocmask", 4, user_sys_rt_sigprocmask },
+    [15] = { "rt_sigreturn", 0, user_sys_rt_sigreturn },
     [16] = { "ioctl", 3, sys_ioctl },
     [19] = { "readv", 3, sys_readv },
     [20] = { "writev", 3, sys_writev },
     [21] = { "access", 2, sys_access },
+    [22] = { "pipe", 1, sys_pipe },
+    [23] = { "select", 5, sys_select },
+    [24] = { "sched_yield", 0, sys_sched_yield },
+    [28] = { "madvise", 3, sys_madvise },
+    [32] = { "dup", 1, sys_dup },
+    [33] = { "dup2", 2, sys_dup2 },
+    [34] = { "pause", 0, user_sys_pause },
+    [35] = { "nanosleep", 2, sys_nanosleep },
+    [37] = { "alarm", 1, user_sys_alarm },
     [39] = { "getpid", 0, sys_getpid },
+    [56] = { "clone", 5, sys_clone },
+    [57] = { "fork", 0, sys_fork },
+    [58] = { "vfork", 0, sys_fork },
+    [59] = { "execve", 3, sys_execve },
     [60] = { "exit", 1, sys_exit_group },   /* one thread: the process ends */
+    [61] = { "wait4", 4, sys_wait4 },
+    [62] = { "kill", 2, sys_kill },
     [63] = { "uname", 1, sys_uname },
+    [72] = { "fcntl", 3, sys_fcntl },
+    [74] = { "fsync", 1, sys_fsync },
+    [75] = { "fdatasync", 1, sys_fsync },
+    [76] = { "truncate", 2, sys_truncate },
+    [77] = { "ftruncate", 2, sys_ftruncate },
     [79] = { "getcwd", 2, sys_getcwd },
+    [80] = { "chdir", 1, sys_chdir },
+    [81] = { "fchdir", 1, sys_fchdir },
+    [82] = { "rename", 2, sys_rename },
+    [83] = { "mkdir", 2, sys_mkdir },
+    [84] = { "rmdir", 1, sys_rmdir },
+    [87] = { "unlink", 1, sys_unlink },
     [89] = { "readlink", 3, sys_readlink },
+    [90] = { "chmod", 2, sys_chmod },
+    [91] = { "fchmod", 2, sys_fchmod },
+    [93] = { "fchown", 3, sys_fchown },
+    [95] = { "umask", 1, sys_umask },
+    [98] = { "getrusage", 2, sys_getrusage },
+    [99] = { "sysinfo", 1, sys_sysinfo },
+    [100] = { "times", 1, sys_times },
     [102] = { "getuid", 0, sys_getuid },
     [104] = { "getgid", 0, sys_getgid },
     [107] = { "geteuid", 0, sys_geteuid },
     [108] = { "getegid", 0, sys_getegid },
+    [109] = { "setpgid", 2, sys_setpgid },
+    [110] = { "getppid", 0, sys_getppid },
+    [111] = { "getpgrp", 0, sys_getpgrp },
+    [112] = { "setsid", 0, sys_setsid },
+    [121] = { "getpgid", 1, sys_getpgid },
+    [127] = { "rt_sigpending", 2, user_sys_rt_sigpending },
+    [130] = { "rt_sigsuspend", 2, user_sys_rt_sigsuspend },
+    [131] = { "sigaltstack", 2, user_sys_sigaltstack },
+    [137] = { "statfs", 2, sys_statfs },
+    [138] = { "fstatfs", 2, sys_fstatfs },
+    [157] = { "prctl", 5, sys_prctl },
     [158] = { "arch_prctl", 2, sys_arch_prctl },
+    [162] = { "sync", 0, sys_sync },
     [186] = { "gettid", 0, sys_getpid },
+    [200] = { "tkill", 2, user_sys_tkill },
     [201] = { "time", 1, sys_time },
+    [204] = { "sched_getaffinity", 3, sys_sched_getaffinity },
+    [217] = { "getdents64", 3, sys_getdents64 },
     [218] = { "set_tid_address", 1, sys_getpid },
     [228] = { "clock_gettime", 2, sys_clock_gettime },
+    [230] = { "clock_nanosleep", 4, sys_clock_nanosleep },
     [231] = { "exit_group", 1, sys_exit_group },
+    [234] = { "tgkill", 3, user_sys_tgkill },
     [257] = { "openat", 4, sys_openat },
+    [258] = { "mkdirat", 3, sys_mkdirat },
     [262] = { "newfstatat", 4, sys_newfstatat },
+    [263] = { "unlinkat", 3, sys_unlinkat },
+    [264] = { "renameat", 4, sys_renameat },
+    [269] = { "faccessat", 3, sys_faccessat },
+    [270] = { "pselect6", 6, sys_pselect6 },
     [273] = { "set_robust_list", 2, sys_zero },
+    [280] = { "utimensat", 4, sys_utimensat },
+    [292] = { "dup3", 3, sys_dup3 },
+    [293] = { "pipe2", 2, sys_pipe2 },
     [302] = { "prlimit64", 4, sys_prlimit64 },
     [318] = { "getrandom", 3, sys_getrandom },
     [334] = { "rseq", 4, NULL },
@@ -637,5 +655,6 @@ void user_syscall(CPUX86State *env)
     if (user_strace)
         fprintf(stderr, " = %lld%s\n", (long long)ret,
                 sc && sc->fn ? "" : " (not implemented)");
-    env->regs[R_EAX] = (uint64_t)ret;
+    if (nr != 15)           /* rt_sigreturn has set every register */
+        env->regs[R_EAX] = (uint64_t)ret;
 }

@@ -71,4 +71,83 @@ extern const char *user_exe_path;       /* what /proc/self/exe reads as */
 /* Run system call env->regs[R_EAX] and put its result in rax. */
 void user_syscall(CPUX86State *env);
 
+/*
+ * ---- syscall-proc.c and syscall-fs.c: handlers for syscall.c's table ----
+ * Each gets the six argument registers and returns the result or a
+ * negative host errno.
+ */
+int64_t sys_fork(CPUX86State *env, const uint64_t *a);
+int64_t sys_clone(CPUX86State *env, const uint64_t *a);
+int64_t sys_execve(CPUX86State *env, const uint64_t *a);
+int64_t sys_wait4(CPUX86State *env, const uint64_t *a);
+int64_t sys_kill(CPUX86State *env, const uint64_t *a);
+int64_t sys_getppid(CPUX86State *env, const uint64_t *a);
+int64_t sys_getpgrp(CPUX86State *env, const uint64_t *a);
+int64_t sys_setpgid(CPUX86State *env, const uint64_t *a);
+int64_t sys_getpgid(CPUX86State *env, const uint64_t *a);
+int64_t sys_setsid(CPUX86State *env, const uint64_t *a);
+int64_t sys_getrusage(CPUX86State *env, const uint64_t *a);
+int64_t sys_times(CPUX86State *env, const uint64_t *a);
+int64_t sys_nanosleep(CPUX86State *env, const uint64_t *a);
+int64_t sys_clock_nanosleep(CPUX86State *env, const uint64_t *a);
+int64_t sys_sched_yield(CPUX86State *env, const uint64_t *a);
+int64_t sys_sched_getaffinity(CPUX86State *env, const uint64_t *a);
+int64_t sys_prctl(CPUX86State *env, const uint64_t *a);
+int64_t sys_sysinfo(CPUX86State *env, const uint64_t *a);
+
+int64_t sys_pipe(CPUX86State *env, const uint64_t *a);
+int64_t sys_pipe2(CPUX86State *env, const uint64_t *a);
+int64_t sys_dup(CPUX86State *env, const uint64_t *a);
+int64_t sys_dup2(CPUX86State *env, const uint64_t *a);
+int64_t sys_dup3(CPUX86State *env, const uint64_t *a);
+int64_t sys_fcntl(CPUX86State *env, const uint64_t *a);
+int64_t sys_getdents64(CPUX86State *env, const uint64_t *a);
+int64_t sys_chdir(CPUX86State *env, const uint64_t *a);
+int64_t sys_fchdir(CPUX86State *env, const uint64_t *a);
+int64_t sys_mkdir(CPUX86State *env, const uint64_t *a);
+int64_t sys_mkdirat(CPUX86State *env, const uint64_t *a);
+int64_t sys_rmdir(CPUX86State *env, const uint64_t *a);
+int64_t sys_unlink(CPUX86State *env, const uint64_t *a);
+int64_t sys_unlinkat(CPUX86State *env, const uint64_t *a);
+int64_t sys_rename(CPUX86State *env, const uint64_t *a);
+int64_t sys_renameat(CPUX86State *env, const uint64_t *a);
+int64_t sys_umask(CPUX86State *env, const uint64_t *a);
+int64_t sys_chmod(CPUX86State *env, const uint64_t *a);
+int64_t sys_fchmod(CPUX86State *env, const uint64_t *a);
+int64_t sys_fchown(CPUX86State *env, const uint64_t *a);
+int64_t sys_faccessat(CPUX86State *env, const uint64_t *a);
+int64_t sys_truncate(CPUX86State *env, const uint64_t *a);
+int64_t sys_ftruncate(CPUX86State *env, const uint64_t *a);
+int64_t sys_fsync(CPUX86State *env, const uint64_t *a);
+int64_t sys_sync(CPUX86State *env, const uint64_t *a);
+int64_t sys_utimensat(CPUX86State *env, const uint64_t *a);
+int64_t sys_statfs(CPUX86State *env, const uint64_t *a);
+int64_t sys_fstatfs(CPUX86State *env, const uint64_t *a);
+int64_t sys_poll(CPUX86State *env, const uint64_t *a);
+int64_t sys_select(CPUX86State *env, const uint64_t *a);
+int64_t sys_pselect6(CPUX86State *env, const uint64_t *a);
+int64_t sys_madvise(CPUX86State *env, const uint64_t *a);
+
+/* ---- signal.c: guest signals ---------------------------------------------- */
+
+/* Install the host handlers that forward SIGINT, SIGTERM, SIGPIPE, SIGCHLD... */
+void user_signal_init(CPUX86State *env);
+/* Make Linux signal sig pending (kill to ourselves); code is si_code, pid si_pid. */
+void user_signal_queue(int sig, int code, uint32_t pid);
+/* Deliver what is pending and not blocked: handler frames, or the default action. */
+void user_signal_deliver(CPUX86State *env);
+/* CPU exception excp as its synchronous signal: true if a guest handler will
+ * run, false if the process must die of it (the caller reports and exits). */
+bool user_signal_fault(CPUX86State *env, int excp);
+int64_t user_sys_rt_sigaction(CPUX86State *env, const uint64_t *a);
+int64_t user_sys_rt_sigprocmask(CPUX86State *env, const uint64_t *a);
+int64_t user_sys_rt_sigreturn(CPUX86State *env, const uint64_t *a);
+int64_t user_sys_rt_sigpending(CPUX86State *env, const uint64_t *a);
+int64_t user_sys_rt_sigsuspend(CPUX86State *env, const uint64_t *a);
+int64_t user_sys_sigaltstack(CPUX86State *env, const uint64_t *a);
+int64_t user_sys_pause(CPUX86State *env, const uint64_t *a);
+int64_t user_sys_tkill(CPUX86State *env, const uint64_t *a);
+int64_t user_sys_tgkill(CPUX86State *env, const uint64_t *a);
+int64_t user_sys_alarm(CPUX86State *env, const uint64_t *a);
+
 #endif
