@@ -36,3 +36,12 @@ expect_error() {
 }
 
 finish() { exit $((nfail > 0)); }
+
+# x86_64_host_or_skip NAME: programs compiled here run natively only on an
+# x86-64 host; elsewhere say so and end the test.
+x86_64_host_or_skip() {
+    case $(uname -m) in
+    x86_64|amd64) ;;
+    *) echo "note: not an x86-64 host, $1 skipped"; finish ;;
+    esac
+}

@@ -5,10 +5,7 @@ B=$1
 . tests/functional/lib.sh
 U=$B/vireo-x86_64
 
-case $(uname -m) in
-x86_64|amd64) ;;
-*) echo "note: not an x86-64 host, user-proc skipped"; finish ;;
-esac
+x86_64_host_or_skip "user-proc"
 if [ ! -x /bin/busybox ] || ! cc -static -O1 -o "$TMP/proc" tests/user/proc.c 2>/dev/null; then
     echo "note: no cc -static or /bin/busybox, user-proc skipped"
     finish

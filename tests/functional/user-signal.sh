@@ -6,10 +6,7 @@ B=$1
 . tests/functional/lib.sh
 U=$B/vireo-x86_64
 
-case $(uname -m) in
-x86_64|amd64) ;;
-*) echo "note: not an x86-64 host, user-signal cases skipped"; finish ;;
-esac
+x86_64_host_or_skip "user-signal cases"
 printf 'int main(void) { return 0; }\n' > "$TMP/t.c"
 if ! cc -static -O2 -o "$TMP/t" "$TMP/t.c" 2>/dev/null; then
     echo "note: cc -static does not work here, user-signal cases skipped"
