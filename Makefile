@@ -40,8 +40,12 @@ fpu_SRCS := $(wildcard fpu/*.c)
 tcg_SRCS := $(wildcard tcg/*.c)
 accel_SRCS := $(wildcard accel/tcg/*.c)
 cpu_SRCS := $(wildcard cpu/x86/*.c)
+hw_SRCS := $(wildcard hw/*.c)
+chardev_SRCS := $(wildcard chardev/*.c)
+monitor_SRCS := $(wildcard monitor/*.c)
 
-core_SRCS := $(system_SRCS) $(block_SRCS) $(fpu_SRCS) $(tcg_SRCS) $(accel_SRCS) $(cpu_SRCS)
+core_SRCS := $(system_SRCS) $(block_SRCS) $(fpu_SRCS) $(tcg_SRCS) $(accel_SRCS) $(cpu_SRCS) \
+	$(hw_SRCS) $(chardev_SRCS) $(monitor_SRCS)
 
 vireo_SRCS := system/main.c
 vireo_img_SRCS := tools/vireo-img.c
