@@ -63,7 +63,7 @@ WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wno-unused-parameter -Wno-missing-field-initializers
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -I. -I$(BUILD) $(WARN) $(CFLAGS_CONFIG) $(CFLAGS)
 ALL_LDFLAGS = $(LDFLAGS_CONFIG) $(LDFLAGS)
-LIBS := $(ZLIB_LIBS) -lpthread -lm
+LIBS := $(ZLIB_LIBS) -lpthread -lm -latomic
 
 OBJ = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 

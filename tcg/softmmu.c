@@ -4,6 +4,7 @@
  */
 #include "tcg/softmmu.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 
 #include "system/main-loop.h"
@@ -13,32 +14,42 @@
 
 /* Every vCPU, so that translating code can write-protect it in all TLBs. */
 #define MAX_VCPUS 256
+static pthread_mutex_t vcpus_lock = PTHREAD_MUTEX_INITIALIZER;
 static VCPUCommon *vcpus[MAX_VCPUS];
 static unsigned nb_vcpus;
 
 int vcpu_register(VCPUCommon *cpu)
 {
-    if (nb_vcpus == MAX_VCPUS)
-        return -1;
-    vcpus[nb_vcpus++] = cpu;
+    int ret = -1;
+
     tlb_flush(cpu);
-    return 0;
+    pthread_mutex_lock(&vcpus_lock);
+    if (nb_vcpus < MAX_VCPUS) {
+        vcpus[nb_vcpus++] = cpu;
+        ret = 0;
+    }
+    pthread_mutex_unlock(&vcpus_lock);
+    return ret;
 }
 
 void vcpu_unregister(VCPUCommon *cpu)
 {
+    pthread_mutex_lock(&vcpus_lock);
     for (unsigned i = 0; i < nb_vcpus; i++) {
         if (vcpus[i] == cpu) {
             vcpus[i] = vcpus[--nb_vcpus];
-            return;
+            break;
         }
     }
+    pthread_mutex_unlock(&vcpus_lock);
 }
 
 void vcpu_clear_jmp_caches(void)
 {
+    pthread_mutex_lock(&vcpus_lock);
     for (unsigned i = 0; i < nb_vcpus; i++)
         memset(vcpus[i]->jmp_cache, 0, sizeof(vcpus[i]->jmp_cache));
+    pthread_mutex_unlock(&vcpus_lock);
 }
 
 void tlb_flush(VCPUCommon *cpu)
@@ -104,6 +115,7 @@ void tlb_protect_code(uint64_t paddr)
 {
     uint64_t ppage = paddr & TARGET_PAGE_MASK;
 
+    pthread_mutex_lock(&vcpus_lock);
     for (unsigned c = 0; c < nb_vcpus; c++) {
         VCPUCommon *cpu = vcpus[c];
 
@@ -119,6 +131,7 @@ void tlb_protect_code(uint64_t paddr)
             }
         }
     }
+    pthread_mutex_unlock(&vcpus_lock);
 }
 
 /* Find the TLB entry for addr, filling it on a miss (which may raise). */
@@ -282,4 +295,119 @@ uint64_t get_page_addr_code(VCPUCommon *cpu, uint64_t vaddr, unsigned mmu_idx, v
     else
         *host = (void *)(uintptr_t)((vaddr & TARGET_PAGE_MASK) + e->addend);
     return cpu->iotlb[mmu_idx][idx].paddr;
+}
+
+/* ---- Locked read-modify-write ------------------------------------------- */
+
+/* Serializes the accesses a host atomic cannot cover (see softmmu.h). */
+static pthread_mutex_t split_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Compare and exchange the little-endian guest bytes at p (aligned to size):
+ * the host values compared and stored are those bytes in host order. */
+#define CAS_AS(type, p, cmp, val, size) do {                                        \
+        type c_, v_;                                                                \
+        stn_le_p(&c_, size, cmp);                                                   \
+        stn_le_p(&v_, size, val);                                                   \
+        __atomic_compare_exchange_n((type *)(p), &c_, v_, false, __ATOMIC_SEQ_CST,  \
+                                    __ATOMIC_SEQ_CST);                              \
+        return ldn_le_p(&c_, size);                                                 \
+    } while (0)
+
+static uint64_t cas_host(void *p, unsigned size, uint64_t cmp, uint64_t val)
+{
+    switch (size) {
+    case 1: CAS_AS(uint8_t, p, cmp, val, 1);
+    case 2: CAS_AS(uint16_t, p, cmp, val, 2);
+    case 4: CAS_AS(uint32_t, p, cmp, val, 4);
+    default: CAS_AS(uint64_t, p, cmp, val, 8);
+    }
+}
+
+uint64_t softmmu_cmpxchg(VCPUCommon *cpu, uint64_t addr, uint64_t cmp, uint64_t val,
+                         MemOpIdx oi)
+{
+    MemOp op = get_memop(oi);
+    unsigned size = 1u << (op & MO_SIZE);
+    unsigned mmu_idx = get_mmuidx(oi);
+    uint64_t mask = size == 8 ? ~0ull : (1ull << (8 * size)) - 1;
+    uint64_t old;
+
+    cmp &= mask;
+    val &= mask;
+    if (!(addr & (size - 1))) {
+        CPUTLBEntry *e = tlb_lookup_op(cpu, addr, size, MMU_DATA_STORE, mmu_idx, op);
+
+        if (!entry_flags(e, MMU_DATA_STORE))
+            return cas_host((void *)(uintptr_t)(addr + e->addend), size, cmp, val);
+    }
+    /* The slow forms: probe both pages first so a fault happens outside the lock. */
+    {
+        unsigned in_page = TARGET_PAGE_SIZE - (addr & ~TARGET_PAGE_MASK);
+
+        tlb_lookup_op(cpu, addr, size < in_page ? size : in_page, MMU_DATA_STORE, mmu_idx, op);
+        if (size > in_page)
+            tlb_lookup_op(cpu, addr + in_page, size - in_page, MMU_DATA_STORE, mmu_idx, op);
+    }
+    pthread_mutex_lock(&split_lock);
+    old = softmmu_load_slow(cpu, addr, make_memop_idx(op | MO_RMW, mmu_idx)) & mask;
+    if (old == cmp) {
+        /* A write to translated code may unwind (rerun the instruction):
+         * the lock must not stay held across that longjmp. */
+        pthread_mutex_unlock(&split_lock);
+        softmmu_store_slow(cpu, addr, val, make_memop_idx(op & ~MO_RMW, mmu_idx));
+        return old;
+    }
+    pthread_mutex_unlock(&split_lock);
+    return old;
+}
+
+/* A 16-byte host atomic is a library call (libatomic) unless the build
+ * targets cmpxchg16b/casp: correct either way; clang warns about the cost. */
+#ifdef __clang__
+#pragma clang diagnostic ignored "-Watomic-alignment"
+#endif
+void softmmu_cmpxchg16(VCPUCommon *cpu, uint64_t addr, const uint64_t cmp[2],
+                       const uint64_t val[2], uint64_t old[2], unsigned mmu_idx)
+{
+    CPUTLBEntry *e = tlb_lookup_op(cpu, addr, 16, MMU_DATA_STORE, mmu_idx, MO_64);
+
+    if (!entry_flags(e, MMU_DATA_STORE)) {
+        unsigned __int128 *p = (unsigned __int128 *)(uintptr_t)(addr + e->addend);
+        unsigned __int128 c, v;
+        uint8_t b[16];
+
+        stn_le_p(b, 8, cmp[0]);
+        stn_le_p(b + 8, 8, cmp[1]);
+        memcpy(&c, b, 16);
+        stn_le_p(b, 8, val[0]);
+        stn_le_p(b + 8, 8, val[1]);
+        memcpy(&v, b, 16);
+        __atomic_compare_exchange_n(p, &c, v, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+        memcpy(b, &c, 16);
+        old[0] = ldn_le_p(b, 8);
+        old[1] = ldn_le_p(b + 8, 8);
+        return;
+    }
+    pthread_mutex_lock(&split_lock);
+    old[0] = softmmu_load_slow(cpu, addr, make_memop_idx(MO_64 | MO_RMW, mmu_idx));
+    old[1] = softmmu_load_slow(cpu, addr + 8, make_memop_idx(MO_64 | MO_RMW, mmu_idx));
+    pthread_mutex_unlock(&split_lock);
+    if (old[0] == cmp[0] && old[1] == cmp[1]) {
+        softmmu_store_slow(cpu, addr, val[0], make_memop_idx(MO_64, mmu_idx));
+        softmmu_store_slow(cpu, addr + 8, val[1], make_memop_idx(MO_64, mmu_idx));
+    }
+}
+
+void tlb_flush_all_cpus(VCPUCommon *self)
+{
+    pthread_mutex_lock(&vcpus_lock);
+    for (unsigned i = 0; i < nb_vcpus; i++) {
+        if (vcpus[i] == self)
+            continue;
+        atomic_store(&vcpus[i]->tlb_flush_pending, 1);
+        cpu_exit(vcpus[i]);
+    }
+    pthread_mutex_unlock(&vcpus_lock);
+    if (self)
+        tlb_flush(self);
 }

@@ -46,6 +46,28 @@ void vcpu_clear_jmp_caches(void);
 uint64_t get_page_addr_code(VCPUCommon *cpu, uint64_t vaddr, unsigned mmu_idx, void **host);
 
 uint64_t softmmu_load_slow(VCPUCommon *cpu, uint64_t addr, MemOpIdx oi);
+
+/*
+ * The store of a locked read-modify-write: atomically, if guest memory at
+ * addr still holds cmp, write val, and return what it held. The store faults
+ * like softmmu_store. Atomic against every other vCPU's accesses, plain or
+ * locked, when addr is naturally aligned RAM; an access that is misaligned,
+ * crosses a page, or reaches MMIO or a page with translated code is done
+ * under one global lock instead (atomic only against other such accesses:
+ * x86's split locks, rare and slow on hardware too).
+ */
+uint64_t softmmu_cmpxchg(VCPUCommon *cpu, uint64_t addr, uint64_t cmp, uint64_t val,
+                         MemOpIdx oi);
+/* The 16-byte form (CMPXCHG16B; addr 16-aligned): cmp and val as lo/hi pairs. */
+void softmmu_cmpxchg16(VCPUCommon *cpu, uint64_t addr, const uint64_t cmp[2],
+                       const uint64_t val[2], uint64_t old[2], unsigned mmu_idx);
+
+/*
+ * Forget every vCPU's translations (the guest's mappings changed under all
+ * of them: munmap, mprotect). The caller's TLB is flushed now; the others
+ * are asked to stop at their next TB boundary and flush before going on.
+ */
+void tlb_flush_all_cpus(VCPUCommon *self);
 void softmmu_store_slow(VCPUCommon *cpu, uint64_t addr, uint64_t val, MemOpIdx oi);
 
 static inline unsigned tlb_index(uint64_t addr)

@@ -53,6 +53,12 @@ noreturn void cpu_loop_exit_rerun_insn(VCPUCommon *cpu)
     cpu_loop_exit_restore(cpu);
 }
 
+noreturn void cpu_loop_exit_restart_insn(VCPUCommon *cpu)
+{
+    cpu->exception_index = EXCP_RERUN;
+    cpu_loop_exit_restore(cpu);
+}
+
 void cpu_exit(VCPUCommon *cpu)
 {
     atomic_store(&cpu->exit_request, 1);
@@ -184,6 +190,12 @@ static int cpu_exec_loop(VCPUCommon *cpu, const TCGCPUOps *ops)
             atomic_store(&cpu->exit_request, 0);
             cpu->exception_index = EXCP_EXIT_REQUEST;
             return cpu->exception_index;
+        }
+        if (atomic_load_explicit(&cpu->tlb_flush_pending, memory_order_relaxed)) {
+            /* Another thread changed the mappings (tlb_flush_all_cpus). */
+            atomic_store(&cpu->tlb_flush_pending, 0);
+            tlb_flush(cpu);
+            last_tb = NULL;
         }
         tb = tb_find(cpu, ops, cpu->cflags_next);
         if (cpu->cflags_next) {

@@ -49,6 +49,13 @@ noreturn void cpu_loop_exit_restore(VCPUCommon *cpu);
  */
 noreturn void cpu_loop_exit_rerun_insn(VCPUCommon *cpu);
 
+/*
+ * Restore the state to the start of the current instruction and run it
+ * again from the same TB (a locked read-modify-write lost a race with
+ * another vCPU). cpu_exec does not return for this.
+ */
+noreturn void cpu_loop_exit_restart_insn(VCPUCommon *cpu);
+
 /* Ask a vCPU to return from cpu_exec at the next TB boundary (any thread). */
 void cpu_exit(VCPUCommon *cpu);
 

@@ -283,21 +283,31 @@ static MemOpIdx data_oi(CPUX86State *env, MemOp op)
     return make_memop_idx(op, x86_mmu_index(env));
 }
 
+/* The memory store of a LOCK-prefixed (or XCHG) read-modify-write: it
+ * lands only if memory still holds what the instruction loaded; otherwise
+ * another vCPU got in between, and the instruction runs again. */
+uint64_t helper_locked_store(void *env, uint64_t addr, uint64_t loaded, uint64_t val,
+                             uint64_t memop)
+{
+    if (softmmu_cmpxchg(env, addr, loaded, val, data_oi(ENV, (MemOp)memop)) !=
+        (loaded & (~0ull >> (64 - (8u << (memop & MO_SIZE))))))
+        cpu_loop_exit_restart_insn(env);
+    return 0;
+}
+
+/* Always atomic, LOCK or not: nothing is stored when the compare fails (the
+ * locked cycle's write-back of the old value is invisible). */
 uint64_t helper_cmpxchg8b(void *env, uint64_t addr, uint64_t memflags)
 {
-    VCPUCommon *cpu = env;
     MemOp q = MO_64 | (MemOp)memflags;
-    uint64_t old = softmmu_load(cpu, addr, data_oi(ENV, q | MO_RMW));
     uint64_t cmp = (ENV->regs[R_EDX] & 0xffffffffull) << 32 | (ENV->regs[R_EAX] & 0xffffffffull);
+    uint64_t val = (ENV->regs[R_ECX] & 0xffffffffull) << 32 | (ENV->regs[R_EBX] & 0xffffffffull);
     uint64_t flags = x86_get_eflags(ENV) & CC_ALL;
+    uint64_t old = softmmu_cmpxchg(env, addr, cmp, val, data_oi(ENV, q));
 
     if (old == cmp) {
-        softmmu_store(cpu, addr, (ENV->regs[R_ECX] & 0xffffffffull) << 32 |
-                                 (ENV->regs[R_EBX] & 0xffffffffull), data_oi(ENV, q));
         flags |= CC_Z;
     } else {
-        /* The old value is written back, as the locked hardware cycle does. */
-        softmmu_store(cpu, addr, old, data_oi(ENV, q));
         ENV->regs[R_EAX] = (uint32_t)old;
         ENV->regs[R_EDX] = old >> 32;
         flags &= ~(uint64_t)CC_Z;
@@ -309,23 +319,19 @@ uint64_t helper_cmpxchg8b(void *env, uint64_t addr, uint64_t memflags)
 
 uint64_t helper_cmpxchg16b(void *env, uint64_t addr, uint64_t memflags)
 {
-    VCPUCommon *cpu = env;
-    MemOp q = MO_64 | (MemOp)memflags;
-    uint64_t lo, hi, flags = x86_get_eflags(ENV) & CC_ALL;
+    uint64_t flags = x86_get_eflags(ENV) & CC_ALL;
+    uint64_t cmp[2] = { ENV->regs[R_EAX], ENV->regs[R_EDX] };
+    uint64_t val[2] = { ENV->regs[R_EBX], ENV->regs[R_ECX] };
+    uint64_t old[2];
 
     if (addr & 15)
         x86_raise_exception_err(ENV, EXCP_GP, 0);
-    lo = softmmu_load(cpu, addr, data_oi(ENV, q | MO_RMW));
-    hi = softmmu_load(cpu, addr + 8, data_oi(ENV, q | MO_RMW));
-    if (lo == ENV->regs[R_EAX] && hi == ENV->regs[R_EDX]) {
-        softmmu_store(cpu, addr, ENV->regs[R_EBX], data_oi(ENV, q));
-        softmmu_store(cpu, addr + 8, ENV->regs[R_ECX], data_oi(ENV, q));
+    softmmu_cmpxchg16(env, addr, cmp, val, old, x86_mmu_index(ENV));
+    if (old[0] == cmp[0] && old[1] == cmp[1]) {
         flags |= CC_Z;
     } else {
-        softmmu_store(cpu, addr, lo, data_oi(ENV, q));
-        softmmu_store(cpu, addr + 8, hi, data_oi(ENV, q));
-        ENV->regs[R_EAX] = lo;
-        ENV->regs[R_EDX] = hi;
+        ENV->regs[R_EAX] = old[0];
+        ENV->regs[R_EDX] = old[1];
         flags &= ~(uint64_t)CC_Z;
     }
     ENV->cc_src = flags;

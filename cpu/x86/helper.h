@@ -28,6 +28,8 @@ uint64_t helper_shld(void *env, uint64_t dst, uint64_t src, uint64_t count, uint
 uint64_t helper_shrd(void *env, uint64_t dst, uint64_t src, uint64_t count, uint64_t size);
 
 /* memflags: extra MemOp flags of the operand (MO_STACK) */
+uint64_t helper_locked_store(void *env, uint64_t addr, uint64_t loaded, uint64_t val,
+                             uint64_t memop);
 uint64_t helper_cmpxchg8b(void *env, uint64_t addr, uint64_t memflags);
 uint64_t helper_cmpxchg16b(void *env, uint64_t addr, uint64_t memflags);
 

@@ -13,6 +13,7 @@
 
 #include "cpu/x86/cc.h"
 #include "cpu/x86/excp.h"
+#include "cpu/x86/helper.h"
 #include "cpu/x86/x86-tcg.h"
 #include "system/log.h"
 #include "tcg/softmmu.h"
@@ -169,6 +170,8 @@ void gen_op_load(DisasContext *dc, unsigned i, TCGv_i64 v)
         if (!dc->a0_valid)
             gen_lea(dc);
         gen_ld(dc, ot | mem_flags(dc), v, dc->A0);
+        if (dc->locked)
+            tcg_gen_mov_i64(s, dc->lock_old, v);
         break;
     case X86_OT_IMM:
         /* Sign-extended by the decoder (Ib/Iz to the operand size, as the
@@ -199,6 +202,8 @@ void gen_op_load_rmw(DisasContext *dc, unsigned i, TCGv_i64 v)
     if (!dc->a0_valid)
         gen_lea(dc);
     gen_ld(dc, ot_of(op->size) | MO_RMW | mem_flags(dc), v, dc->A0);
+    if (dc->locked)
+        tcg_gen_mov_i64(dc->s, dc->lock_old, v);
 }
 
 void gen_op_store(DisasContext *dc, unsigned i, TCGv_i64 v)
@@ -213,6 +218,17 @@ void gen_op_store(DisasContext *dc, unsigned i, TCGv_i64 v)
     case X86_OT_MEM:
         if (!dc->a0_valid)
             gen_lea(dc);
+        if (dc->locked) {
+            /*
+             * Atomic against other vCPUs: store only if memory still holds
+             * what was loaded, else rerun the instruction. Emitters store
+             * memory before writing registers or flags, so a rerun starts
+             * from unchanged inputs.
+             */
+            gen_helper(dc, (TCGHelper)helper_locked_store, 0, NULL, 4, dc->A0, dc->lock_old, v,
+                       tcg_constant_i64(dc->s, ot | mem_flags(dc)));
+            break;
+        }
         gen_st(dc, ot | mem_flags(dc), v, dc->A0);
         break;
     default:
@@ -547,6 +563,11 @@ void x86_translate(VCPUCommon *cpu, TCGContext *s, TranslationBlock *tb, unsigne
         dc->T0 = tcg_temp_new_i64(s);
         dc->T1 = tcg_temp_new_i64(s);
         dc->a0_valid = false;
+        dc->locked = r == 0 && ((dc->d.prefix & X86_PREFIX_LOCK) ||
+                                (dc->d.insn == X86_INSN_XCHG &&
+                                 (dc->d.op[0].type == X86_OT_MEM || dc->d.op[1].type == X86_OT_MEM)));
+        if (dc->locked)
+            dc->lock_old = tcg_temp_new_i64(s);
         dc->next_pc = dc->pc + (r == 0 ? dc->d.len : 1);
 
         if (log_enabled(LOG_IN_ASM) && r == 0) {

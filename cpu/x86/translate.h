@@ -37,6 +37,8 @@ typedef struct DisasContext {
     int cc_op;                /* CCOp known at translation time, or CC_OP_DYNAMIC */
     int is_jmp;               /* DISAS_* */
     bool a0_valid;            /* A0 holds the memory operand's address */
+    bool locked;              /* LOCK prefix, or XCHG with memory: see gen_op_store */
+    TCGv_i64 lock_old;        /* locked: the value the memory operand was loaded as */
     TCGv_i64 A0;              /* effective linear address of d.mem */
     TCGv_i64 T0, T1;          /* scratch for operands */
 } DisasContext;

@@ -37,6 +37,9 @@
     { "shift", n " Eb,CL", 0, { 0xd2 }, 1, r, 0, GEN_SZ_B, GEN_RM_ANY, 0, 0, fv }, \
     { "shift", n " Ev,CL", 0, { 0xd3 }, 1, r, 0, GEN_SZ_V, GEN_RM_ANY, 0, 0, fv }
 
+#define LOCKED(n, len, b0, b1, reg, imm, sz, f) \
+    { "locked", n, 0xf0, { b0, b1 }, len, reg, imm, sz, GEN_RM_MEM, 0, 0, f }
+
 /* Legacy forms that 64-bit mode dropped (#UD there; 62 is EVEX) */
 #define T32(n, b, imm, sz, rm, f) \
     { "legacy", n, 0, { b }, 1, (rm) ? GEN_REG_RANDOM : GEN_NO_MODRM, imm, sz, rm, 0, 0, f, 0, \
@@ -153,6 +156,24 @@ const InsnTemplate gen_templates[] = {
     T0F("atomic", "cmpxchg Eb,Gb", 0xb0, GEN_REG_RANDOM, 0, GEN_SZ_B, GEN_RM_ANY, FA),
     T0F("atomic", "cmpxchg Ev,Gv", 0xb1, GEN_REG_RANDOM, 0, GEN_SZ_V, GEN_RM_ANY, FA),
     T0F("atomic", "cmpxchg8b/16b M", 0xc7, 1, 0, GEN_SZ_DQ, GEN_RM_MEM, FA),
+    /* LOCK-prefixed forms: memory destinations only (else #UD). */
+    LOCKED("lock add Ev,Gv", 1, 0x01, 0, GEN_REG_RANDOM, 0, GEN_SZ_V, FA),
+    LOCKED("lock or Eb,Gb", 1, 0x08, 0, GEN_REG_RANDOM, 0, GEN_SZ_B, FL),
+    LOCKED("lock adc Ev,Gv", 1, 0x11, 0, GEN_REG_RANDOM, 0, GEN_SZ_V, FA),
+    LOCKED("lock sbb Ev,Ib", 1, 0x83, 0, 3, 1, GEN_SZ_V, FA),
+    LOCKED("lock and Ev,Iz", 1, 0x81, 0, 4, GEN_IMM_Z, GEN_SZ_V, FL),
+    LOCKED("lock sub Eb,Ib", 1, 0x80, 0, 5, 1, GEN_SZ_B, FA),
+    LOCKED("lock xor Ev,Gv", 1, 0x31, 0, GEN_REG_RANDOM, 0, GEN_SZ_V, FL),
+    LOCKED("lock inc Ev", 1, 0xff, 0, 0, 0, GEN_SZ_V, FA),
+    LOCKED("lock dec Eb", 1, 0xfe, 0, 1, 0, GEN_SZ_B, FA),
+    LOCKED("lock not Ev", 1, 0xf7, 0, 2, 0, GEN_SZ_V, FA),
+    LOCKED("lock neg Ev", 1, 0xf7, 0, 3, 0, GEN_SZ_V, FA),
+    LOCKED("lock xadd Ev,Gv", 2, 0x0f, 0xc1, GEN_REG_RANDOM, 0, GEN_SZ_V, FA),
+    LOCKED("lock cmpxchg Ev,Gv", 2, 0x0f, 0xb1, GEN_REG_RANDOM, 0, GEN_SZ_V, FA),
+    LOCKED("lock cmpxchg Eb,Gb", 2, 0x0f, 0xb0, GEN_REG_RANDOM, 0, GEN_SZ_B, FA),
+    LOCKED("lock bts Ev,Gv", 2, 0x0f, 0xab, GEN_REG_RANDOM, 0, GEN_SZ_V, TEST_CF | TEST_ZF),
+    LOCKED("lock btc Ev,Ib", 2, 0x0f, 0xba, 7, 1, GEN_SZ_V, TEST_CF | TEST_ZF),
+    LOCKED("lock cmpxchg8b/16b M", 2, 0x0f, 0xc7, 1, 0, GEN_SZ_DQ, FA),
     { "bits", "movbe Gv,M", 0, { 0x0f, 0x38, 0xf0 }, 3, GEN_REG_RANDOM, 0, GEN_SZ_V, GEN_RM_MEM, 0, 0, FA },
     { "bits", "movbe M,Gv", 0, { 0x0f, 0x38, 0xf1 }, 3, GEN_REG_RANDOM, 0, GEN_SZ_V, GEN_RM_MEM, 0, 0, FA },
     { "bits", "crc32 Gd,Eb", 0xf2, { 0x0f, 0x38, 0xf0 }, 3, GEN_REG_RANDOM, 0, GEN_SZ_B, GEN_RM_ANY, 0, 0, FA },
