@@ -44,7 +44,14 @@ typedef struct CharFrontend {
 Chardev *chr_new(const ChardevSpec *spec, const char *label);
 /* The -chardev with this id, or NULL. */
 Chardev *chr_find(const char *id);
-/* Attach a frontend; a second attach to a non-mux backend fails with -EBUSY. */
+/*
+ * Attach a frontend (the struct is copied; detach finds it by opaque and
+ * receive). A second attach to a non-mux backend fails with -EBUSY. A
+ * frontend attaching to an open backend gets CHR_EVENT_OPENED at once.
+ * Under a mux the first frontend attached has the focus (attach the serial
+ * port before the monitor: QEMU's console starts on the guest); later ones
+ * get CHR_EVENT_MUX_OUT before CHR_EVENT_OPENED.
+ */
 int chr_attach(Chardev *chr, const CharFrontend *fe);
 void chr_detach(Chardev *chr, const CharFrontend *fe);
 /* Send bytes to the host side; returns len (bytes dropped count as written). */
@@ -60,6 +67,14 @@ Chardev *chr_memory_new(void);
 size_t chr_memory_take(Chardev *chr, uint8_t *buf, size_t max);
 /* Queue input; it reaches the frontend as its can_receive allows. */
 void chr_memory_inject(Chardev *chr, const uint8_t *buf, size_t len);
+
+/*
+ * Ctrl-a s under a mux: write disk changes back (-snapshot). The block layer
+ * registers what that means; without a hook the key does nothing.
+ */
+void chr_set_flush_hook(void (*flush)(void *opaque), void *opaque);
+/* For `info chardev`: every chardev's label and filename, oldest first. */
+void chr_foreach(void (*fn)(void *opaque, const char *label, const char *filename), void *opaque);
 
 /* Close every backend (restores the terminal stdio changed). */
 void chr_cleanup(void);

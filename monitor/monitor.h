@@ -1,0 +1,74 @@
+/*
+ * The human monitor (HMP): QEMU's "(qemu) " command line on a chardev.
+ *
+ *   Monitor *mon = monitor_new(chr);      // -monitor DEV, or the mux under -nographic
+ *
+ * It speaks on any chardev: stdio, a socket (the banner and a fresh prompt
+ * for each client), or a mux, where it holds its output while it lacks the
+ * focus and shows it, with the prompt, when Ctrl-a c brings it forward.
+ * Commands are rows of a table (monitor/hmp-cmds.c); what only the machine
+ * knows (CPUs, registers, PCI, disks) comes from the hooks the board
+ * registers with monitor_set_machine(); without them those commands print
+ * nothing. Everything runs in the main-loop thread with the bql held.
+ */
+#ifndef MONITOR_MONITOR_H
+#define MONITOR_MONITOR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "chardev/char.h"
+#include "system/error.h"
+
+typedef struct Monitor Monitor;
+
+/* The board's part of `info`: each writes QEMU's text to out. Any may be NULL. */
+typedef struct MonitorMachineOps {
+    void (*info_cpus)(void *opaque, FILE *out);
+    /* cpu: a vCPU index, or -1 for all (info registers -a). */
+    void (*info_registers)(void *opaque, FILE *out, int cpu);
+    void (*info_pci)(void *opaque, FILE *out);
+    void (*info_block)(void *opaque, FILE *out);
+} MonitorMachineOps;
+
+void monitor_set_machine(const MonitorMachineOps *ops, void *opaque);
+/* -name, for `info name`; NULL: none. The string must outlive the monitors. */
+void monitor_set_vm_name(const char *name);
+
+/* An HMP monitor on chr. NULL if the chardev refused another frontend (reported). */
+Monitor *monitor_new(Chardev *chr);
+void monitor_free(Monitor *mon);
+/* Free every monitor (before chr_cleanup()). */
+void monitor_cleanup(void);
+
+/* Output to the monitor's terminal ("\n" becomes "\r\n" as QEMU sends it). */
+void monitor_printf(Monitor *mon, const char *fmt, ...) PRINTF_FMT(2, 3);
+void monitor_puts(Monitor *mon, const char *str);
+/* Run one command line as if typed (human-monitor-command, tests). */
+void monitor_execute(Monitor *mon, const char *line);
+
+/* ---- For monitor/hmp-cmds.c ------------------------------------------ */
+
+typedef struct HMPCommand {
+    const char *name;       /* "quit|q": the name and its aliases */
+    const char *params;     /* for help: "[cmd]" */
+    const char *help;
+    int max_args;
+    void (*handler)(Monitor *mon, int argc, char **argv);
+    const struct HMPCommand *sub;   /* info: its own table */
+} HMPCommand;
+
+/* NULL-terminated, in hmp-cmds.c. */
+extern const HMPCommand hmp_cmds[];
+extern const HMPCommand hmp_info_cmds[];
+
+const MonitorMachineOps *monitor_machine(void **opaque);
+const char *monitor_vm_name(void);
+/* Does this command's name (or one of its aliases) equal / start with s? */
+bool hmp_name_matches(const HMPCommand *cmd, const char *s, size_t len);
+void hmp_help(Monitor *mon, const char *name);
+/* After quit: print no prompt and take no more input. */
+void monitor_suspend(Monitor *mon);
+
+#endif
