@@ -1,9 +1,14 @@
 /*
- * The ELF64 loader of vireo-x86_64: static executables (ET_EXEC) and
- * static-PIE (ET_DYN without PT_INTERP). The headers are read as bytes,
- * little-endian, and every field is checked against the file before use.
- * The program image is one RAM region spanning all PT_LOAD segments; the
- * table in mmap.c gives each segment's pages their protection.
+ * The ELF64 loader of vireo-x86_64: static executables (ET_EXEC),
+ * static-PIE (ET_DYN without PT_INTERP), and dynamically linked programs
+ * when -L names a sysroot holding their PT_INTERP: the program is placed as
+ * Linux's binfmt_elf places it, the interpreter (ld.so, ET_DYN) at a free
+ * load bias below the stack, and execution starts in the interpreter, which
+ * finds the program through AT_PHDR/AT_ENTRY and itself through AT_BASE.
+ * The headers are read as bytes, little-endian, and every field is checked
+ * against the file before use. Each image is one RAM region spanning all its
+ * PT_LOAD segments; the table in mmap.c gives each segment's pages their
+ * protection.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -90,7 +95,12 @@ static int prot_of(uint32_t flags)
            ((flags & PF_X) ? PAGE_EXEC : 0);
 }
 
-static int load(const char *path, const uint8_t *f, size_t size, UserImage *img)
+/*
+ * Map the image in f. interp: NULL when loading an interpreter (which may
+ * not have one itself), else where the program's PT_INTERP path goes ("" if
+ * none). An interpreter goes wherever there is room; img->base is its bias.
+ */
+static int load(const char *path, const uint8_t *f, size_t size, UserImage *img, char *interp)
 {
     Phdr ph[MAX_PHNUM];
     uint64_t type, phoff, phentsize, phnum, bias, lo = UINT64_MAX, hi = 0;
@@ -111,7 +121,10 @@ static int load(const char *path, const uint8_t *f, size_t size, UserImage *img)
     if (phentsize != PHDR_SIZE || phnum == 0 || phnum > MAX_PHNUM ||
         phoff > size || phnum * PHDR_SIZE > size - phoff)
         return fail(path, "bad program headers");
-    bias = type == ET_DYN ? PIE_BIAS : 0;
+    /* An interpreter's bias is chosen once its span is known. */
+    bias = type == ET_DYN && interp ? PIE_BIAS : 0;
+    if (interp)
+        interp[0] = 0;
 
     for (unsigned i = 0; i < phnum; i++) {
         const uint8_t *p = f + phoff + i * PHDR_SIZE;
@@ -124,30 +137,45 @@ static int load(const char *path, const uint8_t *f, size_t size, UserImage *img)
         h->filesz = le(p + 32, 8);
         h->memsz = le(p + 40, 8);
         h->align = le(p + 48, 8);
-        if (h->type == PT_INTERP)
-            return fail(path, "dynamically linked: needs -L sysroot, not supported yet");
+        if (h->type == PT_INTERP) {
+            if (!interp)
+                return fail(path, "bad interpreter: it names an interpreter itself");
+            if (!user_sysroot)
+                return fail(path, "dynamically linked: needs -L SYSROOT");
+            if (h->offset > size || h->filesz > size - h->offset || h->filesz < 2 ||
+                h->filesz > USER_PATH_MAX || f[h->offset + h->filesz - 1] != 0)
+                return fail(path, "bad interpreter path");
+            memcpy(interp, f + h->offset, h->filesz);
+        }
         if (h->type != PT_LOAD)
             continue;
         if (h->offset > size || h->filesz > size - h->offset || h->filesz > h->memsz ||
             h->vaddr > LOAD_LIMIT - bias || h->memsz > LOAD_LIMIT - bias - h->vaddr ||
             (h->vaddr & (USER_PAGE_SIZE - 1)) != (h->offset & (USER_PAGE_SIZE - 1)))
             return fail(path, "bad loadable segment");
-        if (h->vaddr + bias < lo)
-            lo = h->vaddr + bias;
-        if (h->vaddr + bias + h->memsz > hi)
-            hi = h->vaddr + bias + h->memsz;
+        if (h->vaddr < lo)
+            lo = h->vaddr;
+        if (h->vaddr + h->memsz > hi)
+            hi = h->vaddr + h->memsz;
         nload++;
     }
     if (!nload || hi <= lo)
         return fail(path, "no loadable segment");
     lo = USER_PAGE_TRUNC(lo);
     hi = USER_PAGE_ALIGN(hi);
-    if (lo < USER_PAGE_SIZE * 16)
-        return fail(path, "bad loadable segment");
 
     /* Reserve the whole span, then give each segment's pages their rights. */
-    if (user_mmap(lo, hi - lo, 0, true) < 0)
+    if (!interp) {
+        int64_t at = user_mmap(0, hi - lo, 0, false);
+
+        if (at < 0)
+            return fail(path, "cannot allocate memory");
+        bias = (uint64_t)at - lo;
+    } else if (lo + bias < USER_PAGE_SIZE * 16) {
+        return fail(path, "bad loadable segment");
+    } else if (user_mmap(lo + bias, hi - lo, 0, true) < 0) {
         return fail(path, "cannot allocate memory");
+    }
     for (unsigned i = 0; i < phnum; i++) {
         const Phdr *h = &ph[i];
         uint64_t s = USER_PAGE_TRUNC(h->vaddr + bias), e = USER_PAGE_ALIGN(h->vaddr + bias + h->memsz);
@@ -184,13 +212,15 @@ static int load(const char *path, const uint8_t *f, size_t size, UserImage *img)
                  phoff - ph[i].offset < ph[i].filesz)
             img->phdr = ph[i].vaddr + bias + (phoff - ph[i].offset);
     }
-    img->brk = hi;
+    img->brk = hi + bias;
+    img->base = interp ? 0 : bias;
+    img->start = img->entry;
     if (!user_access_ok(img->entry, 1, PAGE_EXEC))
         return fail(path, "entry point outside the program");
     return 0;
 }
 
-int user_elf_load(const char *path, UserImage *img)
+static int load_file(const char *path, UserImage *img, char *interp)
 {
     size_t size;
     uint8_t *f = read_file(path, &size);
@@ -200,7 +230,25 @@ int user_elf_load(const char *path, UserImage *img)
         error_report("%s: %s", path, strerror(errno));
         return -1;
     }
-    ret = load(path, f, size, img);
+    ret = load(path, f, size, img, interp);
     free(f);
     return ret;
+}
+
+int user_elf_load(const char *path, UserImage *img)
+{
+    char interp[USER_PATH_MAX];
+    UserImage ld;
+
+    if (load_file(path, img, interp) < 0)
+        return -1;
+    if (!interp[0])
+        return 0;
+    /* PT_INTERP is an absolute path of the target system: the sysroot's copy. */
+    user_path_map(interp, sizeof(interp));
+    if (load_file(interp, &ld, NULL) < 0)
+        return -1;
+    img->base = ld.base;
+    img->start = ld.entry;
+    return 0;
 }

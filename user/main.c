@@ -1,6 +1,6 @@
 /*
  * vireo-x86_64: runs static x86-64 Linux programs on any host.
- *   vireo-x86_64 [-strace] PROGRAM [ARGS...]
+ *   vireo-x86_64 [-L SYSROOT] [-strace] PROGRAM [ARGS...]
  * The program is loaded into a guest address space of its own (mmap.c,
  * elf.c), given the stack Linux would give it, and run on the CPU core:
  * SYSCALL leaves cpu_exec() with EXCP_SYSCALL and is served here
@@ -34,8 +34,9 @@ enum {
 
 static void usage(void)
 {
-    printf("usage: vireo-x86_64 [-strace] PROGRAM [ARGS...]\n"
-           "Runs a static x86-64 Linux program.\n"
+    printf("usage: vireo-x86_64 [-L SYSROOT] [-strace] PROGRAM [ARGS...]\n"
+           "Runs an x86-64 Linux program: static, or dynamic with -L.\n"
+           "  -L SYSROOT look up absolute paths (ld.so, libraries) under SYSROOT first\n"
            "  -strace    print each system call and its result on stderr\n"
            "  -argv0 NAME  give the program NAME as argv[0] (execve uses it)\n"
            "  -version   print the version and exit\n");
@@ -102,7 +103,7 @@ static int setup_stack(CPUX86State *env, const UserImage *img, int argc, char **
     {
         const uint64_t auxv[] = {
             AT_PHDR, img->phdr, AT_PHENT, img->phent, AT_PHNUM, img->phnum,
-            AT_PAGESZ, USER_PAGE_SIZE, AT_BASE, 0, AT_FLAGS, 0, AT_ENTRY, img->entry,
+            AT_PAGESZ, USER_PAGE_SIZE, AT_BASE, img->base, AT_FLAGS, 0, AT_ENTRY, img->entry,
             AT_UID, getuid(), AT_EUID, geteuid(), AT_GID, getgid(), AT_EGID, getegid(),
             AT_SECURE, 0, AT_RANDOM, random, AT_HWCAP, cpuid[3], AT_CLKTCK, 100,
             AT_PLATFORM, platform, AT_NULL, 0,
@@ -141,7 +142,6 @@ static CPUX86State *cpu_new(void)
         free(env);
         return NULL;
     }
-    user_mem_attach(&env->common);
     env->model = x86_cpu_model_find("max");
     env->hflags = 3 | HF_CS64 | HF_LMA | HF_PE | HF_CS32 | HF_SS32 | HF_OSFXSR | HF_USER_MODE;
     env->eflags = 0x202;
@@ -202,6 +202,8 @@ int main(int argc, char **argv)
             return 0;
         } else if (!strcmp(argv[i], "-strace")) {
             user_strace = true;
+        } else if (!strcmp(argv[i], "-L") && i + 1 < argc) {
+            user_sysroot = argv[++i];
         } else if (!strcmp(argv[i], "-argv0") && i + 1 < argc) {
             argv0 = argv[++i];      /* execve's argv[0], when it is not PROGRAM */
         } else {
@@ -226,13 +228,23 @@ int main(int argc, char **argv)
         error_report("%s: cannot allocate memory", argv[i]);
         return 1;
     }
-    env->rip = img.entry;
+    env->rip = img.start;
     env->regs[R_EDX] = 0;       /* no rtld_fini: nothing for atexit */
     user_signal_init(env);
+    user_thread_main(env);
+    user_cpu_loop(env);
+}
 
+_Noreturn void user_cpu_loop(CPUX86State *env)
+{
     for (;;) {
-        int excp = cpu_exec(&env->common, &x86_tcg_ops);
+        int excp;
 
+        /* A read section around the run: RAM another thread unmaps stays
+         * allocated while this vCPU's TLB may still point at it (mmap.c). */
+        memory_read_lock();
+        excp = cpu_exec(&env->common, &x86_tcg_ops);
+        memory_read_unlock();
         if (excp == EXCP_SYSCALL) {
             /* SYSCALL leaves the return address in rcx and rflags in r11 (SDM). */
             env->regs[R_ECX] = env->rip;
@@ -240,7 +252,7 @@ int main(int argc, char **argv)
             user_syscall(env);
         } else if (excp != EXCP_INTERRUPT && excp != EXCP_EXIT_REQUEST &&
                    !user_signal_fault(env, excp)) {
-            return 128 + fault_signal(env, excp);
+            user_exit_process(128 + fault_signal(env, excp));
         }
         user_signal_deliver(env);
     }

@@ -9,8 +9,16 @@
  * part) and goes away with the last one. Regions mapped later cover earlier
  * ones in the container, so a MAP_FIXED mapping over a part of an older
  * region wins there.
+ *
+ * Threads: one lock guards the table. A change ends with commit(): every
+ * vCPU's TLB is flushed (the others' at their next TB boundary), then the
+ * regions that lost their last row are destroyed; the memory API frees
+ * their RAM only once every vCPU has left the read section it was in
+ * (user_cpu_loop holds one around cpu_exec), so a stale TLB entry never
+ * reaches freed host memory.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,6 +42,7 @@ typedef struct UserRegion {
     MemoryRegion mr;
     uint64_t base;          /* guest address of offset 0 */
     unsigned refs;          /* table rows using it */
+    struct UserRegion *next_dead;
 } UserRegion;
 
 typedef struct Vma {
@@ -48,7 +57,8 @@ static Vma vmas[MAX_VMAS], scratch[MAX_VMAS];
 static unsigned nvmas;
 static UserRegion *brk_region;
 static uint64_t brk_start, brk_cur;
-static VCPUCommon *user_cpu;
+static pthread_mutex_t mmap_lock = PTHREAD_MUTEX_INITIALIZER;
+static UserRegion *dead;        /* unreferenced, destroyed at commit() */
 
 int user_mem_init(void)
 {
@@ -58,11 +68,23 @@ int user_mem_init(void)
 
 AddressSpace *user_as(void) { return &as; }
 
-void user_mem_attach(VCPUCommon *cpu) { user_cpu = cpu; }
-
 static void region_unref(UserRegion *r)
 {
     if (--r->refs == 0) {
+        r->next_dead = dead;
+        dead = r;
+    }
+}
+
+/* The end of a change to [addr, addr+len): see the top of the file. Lock held. */
+static void commit(uint64_t addr, uint64_t len)
+{
+    tb_invalidate_phys_range(addr, len, NULL);
+    tlb_flush_all_cpus(user_self());
+    while (dead) {
+        UserRegion *r = dead;
+
+        dead = r->next_dead;
         memory_region_destroy(&r->mr);
         free(r);
     }
@@ -157,6 +179,7 @@ static void user_tlb_fill(VCPUCommon *cpu, uint64_t vaddr, unsigned size,
 {
     CPUX86State *env = (CPUX86State *)cpu;
     const Vma *v;
+    int prot;
     int need = access == MMU_DATA_STORE ? PAGE_WRITE : access == MMU_INST_FETCH ? PAGE_EXEC
                                                                                 : PAGE_READ;
     unsigned err = PF_USER | (access == MMU_DATA_STORE ? PF_WRITE : 0) |
@@ -165,13 +188,16 @@ static void user_tlb_fill(VCPUCommon *cpu, uint64_t vaddr, unsigned size,
     /* Outside the canonical range: #GP(0), not a page fault (SDM 3.3.7.1). */
     if ((uint64_t)((int64_t)(vaddr << 16) >> 16) != vaddr)
         x86_raise_exception_err(env, (cpu->fill_memop & MO_STACK) ? EXCP_SS : EXCP_GP, 0);
+    pthread_mutex_lock(&mmap_lock);
     v = vma_find(vaddr);
-    if (!v)
+    prot = v ? effective_prot(v->prot) : -1;
+    if (prot >= 0 && (prot & need))
+        tlb_set_page(cpu, vaddr & TARGET_PAGE_MASK, vaddr & TARGET_PAGE_MASK, prot, mmu_idx);
+    pthread_mutex_unlock(&mmap_lock);
+    if (prot < 0)
         x86_raise_page_fault(env, vaddr, (int)err);
-    if (!(effective_prot(v->prot) & need))
+    if (!(prot & need))
         x86_raise_page_fault(env, vaddr, (int)(err | PF_PROT));
-    tlb_set_page(cpu, vaddr & TARGET_PAGE_MASK, vaddr & TARGET_PAGE_MASK,
-                 effective_prot(v->prot), mmu_idx);
 }
 
 static void user_unaligned(VCPUCommon *cpu, uint64_t vaddr, MMUAccessType access,
@@ -184,14 +210,6 @@ const VCPUOps user_vcpu_ops = {
     .tlb_fill = user_tlb_fill,
     .unaligned = user_unaligned,
 };
-
-/* The translations and translated code of a range the guest changed. */
-static void forget_range(uint64_t addr, uint64_t len)
-{
-    tb_invalidate_phys_range(addr, len, NULL);
-    if (user_cpu)
-        tlb_flush(user_cpu);
-}
 
 static bool range_ok(uint64_t addr, uint64_t len)
 {
@@ -214,7 +232,7 @@ static uint64_t find_free(uint64_t len)
     return top >= len + (1ull << 32) ? top - len : 0;
 }
 
-int64_t user_mmap(uint64_t addr, uint64_t len, int prot, bool fixed)
+static int64_t mmap_locked(uint64_t addr, uint64_t len, int prot, bool fixed)
 {
     UserRegion *r;
     int ret;
@@ -230,29 +248,36 @@ int64_t user_mmap(uint64_t addr, uint64_t len, int prot, bool fixed)
     r->refs = 1;            /* ours until the row holds it */
     ret = vma_set(addr, addr + len, prot, r);
     region_unref(r);
-    if (ret < 0)
-        return ret;
-    forget_range(addr, len);
-    return (int64_t)addr;
+    commit(addr, len);
+    return ret < 0 ? ret : (int64_t)addr;
+}
+
+int64_t user_mmap(uint64_t addr, uint64_t len, int prot, bool fixed)
+{
+    int64_t ret;
+
+    pthread_mutex_lock(&mmap_lock);
+    ret = mmap_locked(addr, len, prot, fixed);
+    pthread_mutex_unlock(&mmap_lock);
+    return ret;
 }
 
 int user_munmap(uint64_t addr, uint64_t len)
 {
+    int ret;
+
     len = USER_PAGE_ALIGN(len);
     if (!range_ok(addr, len))
         return -EINVAL;
-    forget_range(addr, len);
-    return vma_clear(addr, addr + len);
+    pthread_mutex_lock(&mmap_lock);
+    ret = vma_clear(addr, addr + len);
+    commit(addr, len);
+    pthread_mutex_unlock(&mmap_lock);
+    return ret;
 }
 
-int user_mprotect(uint64_t addr, uint64_t len, int prot)
+static int mprotect_locked(uint64_t addr, uint64_t end, int prot)
 {
-    uint64_t end;
-
-    len = USER_PAGE_ALIGN(len);
-    if (!range_ok(addr, len))
-        return -EINVAL;
-    end = addr + len;
     /* Linux: -ENOMEM if part of the range is not mapped. */
     for (uint64_t a = addr; a < end;) {
         const Vma *v = vma_find(a);
@@ -270,8 +295,21 @@ int user_mprotect(uint64_t addr, uint64_t len, int prot)
             return ret;
         a = e;
     }
-    forget_range(addr, len);
     return 0;
+}
+
+int user_mprotect(uint64_t addr, uint64_t len, int prot)
+{
+    int ret;
+
+    len = USER_PAGE_ALIGN(len);
+    if (!range_ok(addr, len))
+        return -EINVAL;
+    pthread_mutex_lock(&mmap_lock);
+    ret = mprotect_locked(addr, addr + len, prot);
+    commit(addr, len);
+    pthread_mutex_unlock(&mmap_lock);
+    return ret;
 }
 
 int user_brk_init(uint64_t start)
@@ -284,7 +322,7 @@ int user_brk_init(uint64_t start)
     return 0;
 }
 
-uint64_t user_brk(uint64_t newbrk)
+static uint64_t brk_locked(uint64_t newbrk)
 {
     uint64_t old_end = USER_PAGE_ALIGN(brk_cur), new_end = USER_PAGE_ALIGN(newbrk);
 
@@ -294,31 +332,58 @@ uint64_t user_brk(uint64_t newbrk)
         if (vma_set(old_end, new_end, PAGE_READ | PAGE_WRITE, brk_region) < 0)
             return brk_cur;
     } else if (new_end < old_end) {
-        /* Pages given back read as zero when the heap grows again. */
+        vma_clear(new_end, old_end);
+        commit(new_end, old_end - new_end);
+        /* Pages given back read as zero when the heap grows again. Other
+         * threads' TLBs forgot them (commit) before they are cleared. */
         uint8_t *host = memory_region_get_ram_ptr(&brk_region->mr);
 
         memset(host + (new_end - brk_start), 0, old_end - new_end);
-        vma_clear(new_end, old_end);
-        forget_range(new_end, old_end - new_end);
     }
     brk_cur = newbrk;
     return brk_cur;
 }
 
+uint64_t user_brk(uint64_t newbrk)
+{
+    uint64_t ret;
+
+    pthread_mutex_lock(&mmap_lock);
+    ret = brk_locked(newbrk);
+    pthread_mutex_unlock(&mmap_lock);
+    return ret;
+}
+
 bool user_access_ok(uint64_t addr, uint64_t len, int prot)
 {
     uint64_t end = addr + len;
+    bool ok = end >= addr;
 
-    if (end < addr)
-        return false;
-    for (uint64_t a = addr; a < end;) {
+    pthread_mutex_lock(&mmap_lock);
+    for (uint64_t a = addr; ok && a < end;) {
         const Vma *v = vma_find(a);
 
-        if (!v || (effective_prot(v->prot) & prot) != prot)
-            return false;
-        a = v->end;
+        ok = v && (effective_prot(v->prot) & prot) == prot;
+        if (ok)
+            a = v->end;
     }
-    return true;
+    pthread_mutex_unlock(&mmap_lock);
+    return ok;
+}
+
+void *user_host_word(uint64_t addr, int prot)
+{
+    void *p = NULL;
+    const Vma *v;
+
+    if (addr & 3)
+        return NULL;
+    pthread_mutex_lock(&mmap_lock);
+    v = vma_find(addr);
+    if (v && (effective_prot(v->prot) & prot) == prot)
+        p = (uint8_t *)memory_region_get_ram_ptr(&v->r->mr) + (addr - v->r->base);
+    pthread_mutex_unlock(&mmap_lock);
+    return p;
 }
 
 int user_read(uint64_t addr, void *buf, size_t len)

@@ -79,14 +79,19 @@ typedef struct SigInfo {
     int trapno, err;
 } SigInfo;
 
+/*
+ * Dispositions and pending signals belong to the process; the mask, the
+ * alternate stack and sigsuspend's saved mask to each thread, as in Linux.
+ * A pending signal is taken by the first thread that does not block it.
+ */
 static GuestAction actions[NSIG_L + 1];
 static SigInfo infos[NSIG_L + 1];
-static uint64_t blocked;
 static _Atomic uint64_t pending;
-static bool have_saved_mask;        /* rt_sigsuspend: the mask to restore */
-static uint64_t saved_mask;
-static struct { uint64_t sp, size; uint32_t flags; } altstack = { 0, 0, L_SS_DISABLE };
-static CPUX86State *sig_env;
+static _Thread_local uint64_t blocked;
+static _Thread_local bool have_saved_mask;      /* rt_sigsuspend: the mask to restore */
+static _Thread_local uint64_t saved_mask;
+static _Thread_local struct { uint64_t sp, size; uint32_t flags; } altstack = { 0, 0, L_SS_DISABLE };
+static _Thread_local CPUX86State *sig_env;
 
 /* The host signals forwarded to the guest, by Linux number. */
 static const struct { int host, linux_no; } host_sigs[] = {
@@ -105,11 +110,26 @@ static int host_of(int sig)
     return 0;
 }
 
-/* Only an atomic or, and an atomic flag for cpu_exec: async-signal-safe. */
+static bool default_ignored(int sig);
+
+/*
+ * Only an atomic or, and an atomic flag for cpu_exec: async-signal-safe.
+ * A signal whose guest action is to die, unblocked in this thread, kills at
+ * once, as the kernel would even in a blocking system call (a futex wait
+ * that SA_RESTART would otherwise resume forever).
+ */
 static void host_handler(int host, siginfo_t *si, void *uc)
 {
     for (size_t i = 0; i < N_HOST_SIGS; i++)
         if (host_sigs[i].host == host) {
+            int sig = host_sigs[i].linux_no;
+
+            if (actions[sig].handler == L_SIG_DFL && !default_ignored(sig) &&
+                !(blocked & SIGBIT(sig))) {
+                signal(host, SIG_DFL);
+                raise(host);        /* delivered when this handler returns */
+                return;
+            }
             infos[host_sigs[i].linux_no] = (SigInfo){
                 .code = host == SIGALRM ? L_SI_KERNEL : L_SI_USER,
                 .pid = si ? (uint32_t)si->si_pid : 0, .uid = si ? (uint32_t)si->si_uid : 0 };
@@ -137,6 +157,14 @@ void user_signal_init(CPUX86State *env)
     sig_env = env;
     for (size_t i = 0; i < N_HOST_SIGS; i++)
         host_install(host_sigs[i].host, true);
+}
+
+uint64_t user_signal_mask(void) { return blocked; }
+
+void user_signal_thread_init(CPUX86State *env, uint64_t mask)
+{
+    sig_env = env;
+    blocked = mask;
 }
 
 void user_signal_queue(int sig, int code, uint32_t pid)

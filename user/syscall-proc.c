@@ -3,7 +3,7 @@
  * groups, resource use and scheduling. A guest process is a host process
  * running vireo-x86_64: fork duplicates the emulator with the guest in it,
  * and execve runs the new program under vireo-x86_64 again, never natively.
- * Threads (clone with CLONE_VM) come later.
+ * Threads (clone with CLONE_THREAD) are thread.c's.
  */
 #include <errno.h>
 #include <signal.h>
@@ -22,14 +22,6 @@
 
 #define PATH_MAX_GUEST 4096
 #define MAX_EXEC_ARGS 65536
-
-/* clone flags (uapi/linux/sched.h) */
-#define L_CLONE_VM             0x00000100
-#define L_CLONE_VFORK          0x00004000
-#define L_CLONE_THREAD         0x00010000
-#define L_CLONE_SETTLS         0x00080000
-#define L_CLONE_PARENT_SETTID  0x00100000
-#define L_CLONE_CHILD_SETTID   0x01000000
 
 /* Linux's signal numbers (asm-generic/signal.h) by host value. */
 static const struct { int host, linux_no; } sig_map[] = {
@@ -104,9 +96,9 @@ int64_t sys_fork(CPUX86State *env, const uint64_t *a)
 int64_t sys_clone(CPUX86State *env, const uint64_t *a)
 {
     if (a[0] & L_CLONE_THREAD)
-        return -ENOSYS;             /* threads: later */
+        return user_thread_clone(env, a[0], a[1], a[2], a[3], a[4]);
     if ((a[0] & L_CLONE_VM) && !(a[0] & L_CLONE_VFORK))
-        return -ENOSYS;
+        return -EINVAL;             /* shared memory without being a thread: not supported */
     /* CLONE_VM|CLONE_VFORK (posix_spawn) works as a fork on the new stack. */
     return do_fork(env, a[0], a[1], a[2], a[3], a[4]);
 }

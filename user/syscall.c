@@ -54,6 +54,7 @@ static const struct { int host, linux_no; } errno_map[] = {
     { ENFILE, 23 }, { EMFILE, 24 }, { ENOTTY, 25 }, { EFBIG, 27 }, { ENOSPC, 28 },
     { ESPIPE, 29 }, { EROFS, 30 }, { EMLINK, 31 }, { EPIPE, 32 }, { ERANGE, 34 },
     { ENAMETOOLONG, 36 }, { ENOSYS, 38 }, { ENOTEMPTY, 39 }, { ELOOP, 40 },
+    { ENODATA, 61 }, { EOPNOTSUPP, 95 },
 };
 
 static int64_t linux_errno(int64_t ret)
@@ -93,11 +94,12 @@ static int64_t neg_errno(void) { return -errno; }
 static void put64(uint8_t *p, uint64_t v) { stn_le_p(p, 8, v); }
 static void put32(uint8_t *p, uint64_t v) { stn_le_p(p, 4, v); }
 
+/* A guest path, looked up under -L's sysroot first (path.c). */
 static int get_path(uint64_t addr, char *buf)
 {
     int ret = user_read_str(addr, buf, PATH_MAX_GUEST);
 
-    return ret < 0 ? ret : 0;
+    return ret < 0 ? ret : user_path_map(buf, PATH_MAX_GUEST);
 }
 
 /* ---- Files --------------------------------------------------------------- */
@@ -354,8 +356,10 @@ static int64_t sys_mmap(CPUX86State *env, const uint64_t *a)
 
     if (!len || (off & (USER_PAGE_SIZE - 1)) || (fixed && (addr & (USER_PAGE_SIZE - 1))))
         return -EINVAL;
-    if ((flags & L_MAP_SHARED) && !(flags & L_MAP_ANONYMOUS))
-        return -ENOSYS;             /* shared file mappings: later */
+    /* A read-only shared file mapping reads as a private copy (ld.so.cache,
+     * locale archives); writable shared file mappings: later. */
+    if ((flags & L_MAP_SHARED) && !(flags & L_MAP_ANONYMOUS) && (prot & PAGE_WRITE))
+        return -ENOSYS;
     if ((flags & L_MAP_FIXED_NOREPLACE) && !(flags & L_MAP_FIXED)) {
         for (uint64_t p = addr; p < addr + len; p += USER_PAGE_SIZE)
             if (user_access_ok(p, 1, 0))
@@ -410,12 +414,18 @@ static int64_t sys_getgid(CPUX86State *env, const uint64_t *a) { return getgid()
 static int64_t sys_getegid(CPUX86State *env, const uint64_t *a) { return getegid(); }
 static int64_t sys_zero(CPUX86State *env, const uint64_t *a) { return 0; }
 
-static int64_t sys_exit_group(CPUX86State *env, const uint64_t *a)
+_Noreturn void user_exit_process(int status)
 {
     if (user_strace)
         fprintf(stderr, " = ?\n");
-    fflush(stdout);
-    exit((int)(a[0] & 0xff));
+    /* _exit: other threads may still be running guest code; no atexit teardown under them. */
+    fflush(NULL);
+    _exit(status);
+}
+
+static int64_t sys_exit_group(CPUX86State *env, const uint64_t *a)
+{
+    user_exit_process((int)(a[0] & 0xff));
 }
 
 /* struct new_utsname: six fields of 65 bytes. */
@@ -547,6 +557,8 @@ static const Syscall syscalls[] = {
     [14] = { "rt_sigprocmask", 4, user_sys_rt_sigprocmask },
     [15] = { "rt_sigreturn", 0, user_sys_rt_sigreturn },
     [16] = { "ioctl", 3, sys_ioctl },
+    [17] = { "pread64", 4, sys_pread64 },
+    [18] = { "pwrite64", 4, sys_pwrite64 },
     [19] = { "readv", 3, sys_readv },
     [20] = { "writev", 3, sys_writev },
     [21] = { "access", 2, sys_access },
@@ -564,7 +576,7 @@ static const Syscall syscalls[] = {
     [57] = { "fork", 0, sys_fork },
     [58] = { "vfork", 0, sys_fork },
     [59] = { "execve", 3, sys_execve },
-    [60] = { "exit", 1, sys_exit_group },   /* one thread: the process ends */
+    [60] = { "exit", 1, sys_exit },
     [61] = { "wait4", 4, sys_wait4 },
     [62] = { "kill", 2, sys_kill },
     [63] = { "uname", 1, sys_uname },
@@ -605,12 +617,19 @@ static const Syscall syscalls[] = {
     [157] = { "prctl", 5, sys_prctl },
     [158] = { "arch_prctl", 2, sys_arch_prctl },
     [162] = { "sync", 0, sys_sync },
-    [186] = { "gettid", 0, sys_getpid },
+    [191] = { "getxattr", 4, sys_getxattr },
+    [192] = { "lgetxattr", 4, sys_getxattr },
+    [193] = { "fgetxattr", 4, sys_fgetxattr },
+    [194] = { "listxattr", 3, sys_listxattr },
+    [195] = { "llistxattr", 3, sys_listxattr },
+    [186] = { "gettid", 0, sys_gettid },
     [200] = { "tkill", 2, user_sys_tkill },
     [201] = { "time", 1, sys_time },
+    [202] = { "futex", 6, sys_futex },
     [204] = { "sched_getaffinity", 3, sys_sched_getaffinity },
     [217] = { "getdents64", 3, sys_getdents64 },
-    [218] = { "set_tid_address", 1, sys_getpid },
+    [221] = { "fadvise64", 4, sys_fadvise64 },
+    [218] = { "set_tid_address", 1, sys_set_tid_address },
     [228] = { "clock_gettime", 2, sys_clock_gettime },
     [230] = { "clock_nanosleep", 4, sys_clock_nanosleep },
     [231] = { "exit_group", 1, sys_exit_group },
@@ -620,6 +639,7 @@ static const Syscall syscalls[] = {
     [262] = { "newfstatat", 4, sys_newfstatat },
     [263] = { "unlinkat", 3, sys_unlinkat },
     [264] = { "renameat", 4, sys_renameat },
+    [267] = { "readlinkat", 4, sys_readlinkat },
     [269] = { "faccessat", 3, sys_faccessat },
     [270] = { "pselect6", 6, sys_pselect6 },
     [273] = { "set_robust_list", 2, sys_zero },
@@ -628,6 +648,7 @@ static const Syscall syscalls[] = {
     [293] = { "pipe2", 2, sys_pipe2 },
     [302] = { "prlimit64", 4, sys_prlimit64 },
     [318] = { "getrandom", 3, sys_getrandom },
+    [332] = { "statx", 5, sys_statx },
     [334] = { "rseq", 4, NULL },
 };
 

@@ -26,8 +26,6 @@
 
 int user_mem_init(void);
 AddressSpace *user_as(void);
-/* The vCPU whose TLB forgets mappings that change. */
-void user_mem_attach(VCPUCommon *cpu);
 extern const VCPUOps user_vcpu_ops;
 
 /*
@@ -42,6 +40,11 @@ int user_mprotect(uint64_t addr, uint64_t len, int prot);
 int user_brk_init(uint64_t start);
 uint64_t user_brk(uint64_t newbrk);
 
+/*
+ * The host address of the aligned 32-bit guest word at addr, mapped with at
+ * least prot, or NULL: for futexes, which the host kernel waits on.
+ */
+void *user_host_word(uint64_t addr, int prot);
 /* Is every byte of [addr, addr+len) mapped with at least prot? */
 bool user_access_ok(uint64_t addr, uint64_t len, int prot);
 /* Guest memory as the guest may access it: 0 or -EFAULT. */
@@ -52,16 +55,29 @@ int user_poke(uint64_t addr, const void *buf, size_t len);
 /* A NUL-terminated guest string into buf: its length, -EFAULT, -ENAMETOOLONG. */
 int user_read_str(uint64_t addr, char *buf, size_t size);
 
-/* ---- elf.c: the static ELF loader ------------------------------------- */
+/* ---- elf.c: the ELF loader --------------------------------------------- */
 
 typedef struct UserImage {
-    uint64_t entry;
+    uint64_t entry;                 /* the program's (AT_ENTRY) */
     uint64_t phdr, phent, phnum;    /* for the auxiliary vector */
     uint64_t brk;                   /* end of the highest segment */
+    uint64_t base;                  /* the interpreter's load bias (AT_BASE), or 0 */
+    uint64_t start;                 /* where the first instruction is: entry or ld.so's */
 } UserImage;
 
-/* Load path; on error report "PROGRAM: why" and return a negative value. */
+/*
+ * Load path, and its PT_INTERP from user_sysroot when it has one; on error
+ * report "PROGRAM: why" and return a negative value.
+ */
 int user_elf_load(const char *path, UserImage *img);
+
+/* ---- path.c: -L SYSROOT ------------------------------------------------- */
+
+#define USER_PATH_MAX 4096
+/* -L: where the guest's absolute paths are looked up first; NULL: none. */
+extern const char *user_sysroot;
+/* Rewrite the guest path in place (size bytes) to its sysroot copy when one exists; 0. */
+int user_path_map(char *path, size_t size);
 
 /* ---- syscall.c -------------------------------------------------------- */
 
@@ -128,10 +144,56 @@ int64_t sys_select(CPUX86State *env, const uint64_t *a);
 int64_t sys_pselect6(CPUX86State *env, const uint64_t *a);
 int64_t sys_madvise(CPUX86State *env, const uint64_t *a);
 
+/* ---- syscall-misc.c: more handlers for syscall.c's table ------------------ */
+
+int64_t sys_pread64(CPUX86State *env, const uint64_t *a);
+int64_t sys_pwrite64(CPUX86State *env, const uint64_t *a);
+int64_t sys_fadvise64(CPUX86State *env, const uint64_t *a);
+int64_t sys_readlinkat(CPUX86State *env, const uint64_t *a);
+int64_t sys_statx(CPUX86State *env, const uint64_t *a);
+int64_t sys_getxattr(CPUX86State *env, const uint64_t *a);
+int64_t sys_fgetxattr(CPUX86State *env, const uint64_t *a);
+int64_t sys_listxattr(CPUX86State *env, const uint64_t *a);
+
+/* ---- thread.c: guest threads -------------------------------------------- */
+
+/* clone flags (uapi/linux/sched.h) */
+#define L_CLONE_VM             0x00000100
+#define L_CLONE_FS             0x00000200
+#define L_CLONE_FILES          0x00000400
+#define L_CLONE_SIGHAND        0x00000800
+#define L_CLONE_VFORK          0x00004000
+#define L_CLONE_THREAD         0x00010000
+#define L_CLONE_SETTLS         0x00080000
+#define L_CLONE_PARENT_SETTID  0x00100000
+#define L_CLONE_CHILD_CLEARTID 0x00200000
+#define L_CLONE_CHILD_SETTID   0x01000000
+
+/* The main thread's vCPU, before it first runs. */
+void user_thread_main(CPUX86State *env);
+/* The calling thread's vCPU (NULL outside guest threads). */
+VCPUCommon *user_self(void);
+/* A thread for clone(CLONE_VM|CLONE_THREAD...): its tid or a negative errno. */
+int64_t user_thread_clone(CPUX86State *env, uint64_t flags, uint64_t newsp, uint64_t ptid,
+                          uint64_t ctid, uint64_t tls);
+int64_t sys_exit(CPUX86State *env, const uint64_t *a);
+int64_t sys_set_tid_address(CPUX86State *env, const uint64_t *a);
+int64_t sys_gettid(CPUX86State *env, const uint64_t *a);
+int64_t sys_futex(CPUX86State *env, const uint64_t *a);
+
+/* main.c: run a vCPU until the process ends (every thread runs this). */
+_Noreturn void user_cpu_loop(CPUX86State *env);
+/* syscall.c: the whole process ends with status (exit_group, the last exit). */
+_Noreturn void user_exit_process(int status);
+
 /* ---- signal.c: guest signals ---------------------------------------------- */
 
 /* Install the host handlers that forward SIGINT, SIGTERM, SIGPIPE, SIGCHLD... */
 void user_signal_init(CPUX86State *env);
+/* A new thread: its vCPU and the signal mask it inherits (no altstack). */
+void user_signal_thread_init(CPUX86State *env, uint64_t mask);
+/* The calling thread's signal mask. */
+uint64_t user_signal_mask(void);
 /* Make Linux signal sig pending (kill to ourselves); code is si_code, pid si_pid. */
 void user_signal_queue(int sig, int code, uint32_t pid);
 /* Deliver what is pending and not blocked: handler frames, or the default action. */

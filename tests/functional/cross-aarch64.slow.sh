@@ -1,6 +1,9 @@
 # The portable interpreter on another host: the whole tree cross-built for
 # aarch64, replaying the differential corpus recorded on this x86-64 host
-# under qemu-aarch64-static. Every recorded case must match.
+# under qemu-aarch64-static. Every recorded case must match. Then the
+# aarch64 vireo-x86_64, under qemu-aarch64-static, runs the user-mode test
+# scripts (VIREO_X86_64 names it): the x86-64 programs and the native
+# reference results still come from this host.
 B=$1
 . tests/functional/lib.sh
 XB=$B-aarch64
@@ -24,5 +27,36 @@ echo "      aarch64 replay: $last"
 case "$last" in
     *" passed, 0 failed") [ "$rc" = 0 ] && pass aarch64-replay-matches || fail aarch64-replay-matches "$last" ;;
     *) fail aarch64-replay-matches "$(printf '%s\n' "$out" | tail -5)" ;;
+esac
+
+# vireo-x86_64 for aarch64 under qemu-aarch64-static. -L points qemu at the
+# aarch64 libraries; paths absent there (everything the x86-64 guest opens)
+# fall back to the host's.
+[ "$(od -An -tx1 -j18 -N2 "$XB/vireo-x86_64" 2>/dev/null | tr -d ' ')" = b700 ] &&
+    pass cross-vireo-x86_64-is-aarch64 || fail cross-vireo-x86_64-is-aarch64
+printf '#!/bin/sh\nexec qemu-aarch64-static -L /usr/aarch64-linux-gnu %s "$@"\n' \
+    "$(cd "$XB" && pwd)/vireo-x86_64" > "$TMP/vireo-aarch64"
+chmod +x "$TMP/vireo-aarch64"
+case $(uname -m) in
+x86_64|amd64)
+    # vireo-x86_64's execve runs /proc/self/exe again: an aarch64 binary,
+    # which this host's kernel runs only with binfmt_misc handing it to qemu.
+    scripts="user user-signal user-programs user-dynamic"
+    if [ -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ]; then
+        scripts="$scripts user-busybox user-proc"
+    else
+        echo "note: no binfmt_misc entry for aarch64: user-busybox and user-proc (execve) skipped"
+    fi
+    t0=$(date +%s)
+    for s in $scripts; do
+        VIREO_X86_64=$TMP/vireo-aarch64 VIREO_THREADS_ROUNDS=100000 sh tests/functional/$s.sh "$B" \
+            > "$TMP/$s.out" 2>&1
+        # Each case counts again, named as the aarch64 run of it.
+        sed -e 's/^PASS: /PASS: aarch64-/' -e 's/^FAIL: /FAIL: aarch64-/' "$TMP/$s.out"
+        nfail=$((nfail + $(grep -c '^FAIL: ' "$TMP/$s.out")))
+    done
+    echo "      aarch64 user-mode scripts: $(($(date +%s) - t0)) s"
+    ;;
+*) echo "note: not an x86-64 host, no native reference for the aarch64 user-mode run" ;;
 esac
 finish

@@ -3,7 +3,7 @@
 # under vireo-x86_64, and stdout and exit status must match byte for byte.
 B=$1
 . tests/functional/lib.sh
-U=$(cd "$B" && pwd)/vireo-x86_64
+U=${VIREO_X86_64:-$(cd "$B" && pwd)/vireo-x86_64}
 BB=/bin/busybox
 
 if [ ! -x $BB ]; then

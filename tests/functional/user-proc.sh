@@ -3,7 +3,7 @@
 # host gives it natively.
 B=$1
 . tests/functional/lib.sh
-U=$B/vireo-x86_64
+U=${VIREO_X86_64:-$B/vireo-x86_64}
 
 x86_64_host_or_skip "user-proc"
 if [ ! -x /bin/busybox ] || ! cc -static -O1 -o "$TMP/proc" tests/user/proc.c 2>/dev/null; then

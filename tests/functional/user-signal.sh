@@ -4,7 +4,7 @@
 # must give the same stdout and exit status under vireo-x86_64.
 B=$1
 . tests/functional/lib.sh
-U=$B/vireo-x86_64
+U=${VIREO_X86_64:-$B/vireo-x86_64}
 
 x86_64_host_or_skip "user-signal cases"
 printf 'int main(void) { return 0; }\n' > "$TMP/t.c"

@@ -3,7 +3,7 @@
 # exit 1 and one line naming the file.
 B=$1
 . tests/functional/lib.sh
-U=$B/vireo-x86_64
+U=${VIREO_X86_64:-$B/vireo-x86_64}
 
 # expect_status NAME STATUS STDOUT-ERE CMD...: exit STATUS and, unless the
 # ERE is empty, stdout matching it
@@ -20,6 +20,17 @@ expect_error user-missing '^vireo-x86_64: /nonexistent/prog: No such file or dir
 
 printf 'just text\n' > "$TMP/text"
 expect_error user-not-elf "^vireo-x86_64: $TMP/text: not an ELF executable\$" $U "$TMP/text"
+mkdir "$TMP/dir"
+expect_error user-directory "^vireo-x86_64: $TMP/dir: Is a directory\$" $U "$TMP/dir"
+: > "$TMP/empty"
+expect_error user-empty-file "^vireo-x86_64: $TMP/empty: not an ELF executable\$" $U "$TMP/empty"
+# A 64-bit ELF header for AArch64 (e_machine 183) and a 32-bit one.
+printf '\177ELF\002\001\001\000\000\000\000\000\000\000\000\000\002\000\267\000' > "$TMP/arm64"
+head -c 64 /dev/zero >> "$TMP/arm64"
+expect_error user-non-x86-elf "^vireo-x86_64: $TMP/arm64: not an x86-64 program\$" $U "$TMP/arm64"
+printf '\177ELF\001\001\001\000' > "$TMP/elf32"
+head -c 80 /dev/zero >> "$TMP/elf32"
+expect_error user-elf32 "^vireo-x86_64: $TMP/elf32: not a 64-bit little-endian ELF file\$" $U "$TMP/elf32"
 
 # Programs compiled here are x86-64 code: only an x86-64 host with a C
 # compiler builds them.
@@ -63,14 +74,45 @@ C
     grep -q '^write(0x1, 0x[0-9a-f]*, 0x' "$TMP/strace" && pass user-strace ||
         fail user-strace "$(head -5 "$TMP/strace")"
 
-    # Dynamic programs need the sysroot option, which is not there yet.
+    # Dynamic programs need -L (user-dynamic.sh runs them with it).
     if cc -O1 -o "$TMP/hello-dyn" "$TMP/hello.c" 2>/dev/null; then
-        expect_error user-dynamic "^vireo-x86_64: $TMP/hello-dyn: dynamically linked: needs -L sysroot, not supported yet\$" \
+        expect_error user-dynamic "^vireo-x86_64: $TMP/hello-dyn: dynamically linked: needs -L SYSROOT\$" \
             $U "$TMP/hello-dyn"
     fi
 
     head -c 200 "$TMP/hello" > "$TMP/truncated"
     expect_error user-truncated-elf "^vireo-x86_64: $TMP/truncated: " $U "$TMP/truncated"
+    head -c 40 "$TMP/hello" > "$TMP/truncated-header"
+    expect_error user-truncated-header "^vireo-x86_64: $TMP/truncated-header: not an ELF executable\$" \
+        $U "$TMP/truncated-header"
+
+    # Garbage and privileged instructions, and a jump to unmapped memory: the
+    # guest dies of the signal hardware and Linux give it, as natively.
+    cat > "$TMP/bad.c" <<'C'
+#include <stdlib.h>
+int main(int argc, char **argv)
+{
+    switch (atoi(argv[1])) {
+    case 0: __asm__ volatile(".byte 0x06");        /* push es: #UD in 64-bit mode */
+    case 1: __asm__ volatile(".byte 0x27");        /* daa: #UD */
+    case 2: __asm__ volatile(".byte 0xd6");        /* salc: #UD */
+    case 3: __asm__ volatile(".byte 0xf0, 0x90");  /* lock nop: #UD */
+    case 4: __asm__ volatile("hlt");               /* CPL 3: #GP, SIGSEGV */
+    case 5: __asm__ volatile("cli");               /* IOPL 0: #GP, SIGSEGV */
+    case 6: __asm__ volatile("mov %cr0, %rax");    /* #GP */
+    case 7: ((void (*)(void))0x12345000)();       /* fetch from unmapped: #PF */
+    case 8: ((void (*)(void))0x800000000000)();   /* non-canonical: #GP */
+    }
+    return 0;
+}
+C
+    cc -static -O1 -o "$TMP/bad" "$TMP/bad.c"
+    for k in 0 1 2 3 4 5 6 7 8; do
+        "$TMP/bad" $k 2>/dev/null; want=$?
+        $U "$TMP/bad" $k >/dev/null 2>"$TMP/stderr"; got=$?
+        if [ "$got" = "$want" ] && [ "$got" -gt 128 ] && [ "$(wc -l < "$TMP/stderr")" = 1 ]; then pass user-bad-insn-$k
+        else fail user-bad-insn-$k "exit $got, native $want" "$(head -3 "$TMP/stderr")"; fi
+    done
 fi
 
 # Debian's busybox-static: a real program, built elsewhere.
