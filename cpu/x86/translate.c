@@ -486,6 +486,8 @@ static void gen_table_init(void)
     x86_gen_table_int(gen_table);
     x86_gen_table_sse(gen_table);
     x86_gen_table_x87(gen_table);
+    x86_gen_table_seg(gen_table);
+    x86_gen_table_sys(gen_table);
     done = true;
 }
 

@@ -97,5 +97,7 @@ typedef void X86Gen(DisasContext *dc);
 void x86_gen_table_int(X86Gen **table);      /* translate-int.c: general purpose */
 void x86_gen_table_sse(X86Gen **table);      /* translate-sse.c: MMX, SSE..SSE4.2, AES, PCLMUL */
 void x86_gen_table_x87(X86Gen **table);      /* translate-x87.c: x87 FPU */
+void x86_gen_table_seg(X86Gen **table);      /* translate-seg.c: segments, far transfers, IRET */
+void x86_gen_table_sys(X86Gen **table);      /* translate-sys.c: ports, control registers, MSRs */
 
 #endif
