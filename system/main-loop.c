@@ -46,6 +46,13 @@ void bql_lock(void)
     bql_held = true;
 }
 
+void bql_cond_wait(pthread_cond_t *cond)
+{
+    bql_held = false;
+    pthread_cond_wait(cond, &bql);
+    bql_held = true;
+}
+
 void bql_unlock(void)
 {
     bql_held = false;

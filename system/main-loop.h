@@ -17,6 +17,7 @@
 #ifndef SYSTEM_MAIN_LOOP_H
 #define SYSTEM_MAIN_LOOP_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -27,6 +28,8 @@ void main_loop_cleanup(void);
 void bql_lock(void);
 void bql_unlock(void);
 bool bql_locked(void);
+/* Wait on cond with the bql released meanwhile (held on entry and return). */
+void bql_cond_wait(pthread_cond_t *cond);
 
 /*
  * fd handlers: called with the bql held when fd is readable / writable.

@@ -70,6 +70,7 @@ typedef struct VCPUCommon {
     uint64_t tcg_frame[TCG_MAX_TEMPS];    /* the interpreter's temps (see tcg/tci.c) */
     atomic_int exit_request;              /* any thread: stop at the next TB boundary */
     atomic_int tlb_flush_pending;         /* any thread: flush the TLB before the next TB */
+    atomic_int interrupt_request;         /* any thread: architecture's CPU_INTERRUPT_* bits */
     sigjmp_buf jmp_env;                   /* guest exceptions unwind to the exec loop */
     const VCPUOps *ops;
     void *address_space;                  /* AddressSpace * of this CPU's memory */

@@ -185,7 +185,10 @@ static int cpu_exec_loop(VCPUCommon *cpu, const TCGCPUOps *ops)
     for (;;) {
         TranslationBlock *tb;
         uintptr_t ret;
+        int irq = atomic_load_explicit(&cpu->interrupt_request, memory_order_relaxed);
 
+        if (irq && ops->exec_interrupt && ops->exec_interrupt(cpu, irq))
+            last_tb = NULL;     /* now elsewhere: do not chain from the old TB */
         if (atomic_load(&cpu->exit_request)) {
             atomic_store(&cpu->exit_request, 0);
             cpu->exception_index = EXCP_EXIT_REQUEST;

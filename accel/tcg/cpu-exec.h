@@ -31,6 +31,13 @@ typedef struct TCGCPUOps {
     void (*translate)(VCPUCommon *cpu, TCGContext *s, TranslationBlock *tb, unsigned max_insns);
     /* Set the guest pc (and whatever else) to the start of instruction pc. */
     void (*restore_pc)(VCPUCommon *cpu, uint64_t pc);
+    /*
+     * Optional: take what cpu->interrupt_request asks for, if the guest
+     * state allows it now (interrupts enabled, no shadow). Called between
+     * TBs; returns true if the guest state changed (an interrupt was
+     * delivered). May unwind with cpu_loop_exit (a triple fault).
+     */
+    bool (*exec_interrupt)(VCPUCommon *cpu, int request);
 } TCGCPUOps;
 
 /* Run until an exception or exit request; returns cpu->exception_index. */

@@ -124,7 +124,8 @@ enum {
     HF_EM         = 1 << 11,      /* CR0.EM */
     HF_TS         = 1 << 12,      /* CR0.TS */
     HF_MP         = 1 << 13,
-    HF_SMAP_AC    = 1 << 14,
+    HF_SMAP_AC    = 1 << 14,      /* CR4.SMAP set and EFLAGS.AC clear: supervisor
+                                     accesses to user pages fault (mmu.h) */
     HF_USER_MODE  = 1 << 15,      /* vireo-x86_64: SYSCALL exits to the runner */
 };
 
@@ -136,7 +137,22 @@ typedef struct X86MachineOps {
     /* Return true and set *val if the machine owns this MSR. */
     bool (*rdmsr)(struct CPUX86State *env, uint32_t msr, uint64_t *val);
     bool (*wrmsr)(struct CPUX86State *env, uint32_t msr, uint64_t val);
+    /* The interrupt acknowledge: the vector of the pending external
+     * interrupt (local APIC or PIC), or -1. Called with the bql held. */
+    int (*get_interrupt)(struct CPUX86State *env);
+    /* CR8 is the local APIC's task priority (bits 7:4 of its TPR). */
+    unsigned (*get_tpr)(struct CPUX86State *env);
+    void (*set_tpr)(struct CPUX86State *env, unsigned cr8);
 } X86MachineOps;
+
+/* VCPUCommon.interrupt_request bits, set by devices (any thread). */
+enum {
+    CPU_INTERRUPT_HARD = 1u << 0,   /* INTR: the PIC or the local APIC has a vector */
+    CPU_INTERRUPT_NMI  = 1u << 1,
+    CPU_INTERRUPT_INIT = 1u << 2,
+    CPU_INTERRUPT_SIPI = 1u << 3,
+    CPU_INTERRUPT_SMI  = 1u << 4,
+};
 
 typedef struct X86CPUModel X86CPUModel;
 
@@ -159,6 +175,7 @@ typedef struct CPUX86State {
     uint64_t tsc_offset, tsc_aux, pat, apic_base, misc_enable;
     uint64_t sysenter_cs, sysenter_esp, sysenter_eip;
     uint64_t xcr0;
+    uint64_t mtrr_var[16], mtrr_fixed[11], mtrr_deftype;
 
     /* x87 (SDM Vol.1 ch.8). MMX registers alias the significands. */
     floatx80 fpregs[8];       /* physical register order */
@@ -181,6 +198,13 @@ typedef struct CPUX86State {
 
     /* Halted by HLT until an interrupt */
     bool halted;
+
+    /* Physical address mask: bit 20 clear while the A20 gate is closed (the
+     * board's i8042/port 0x92 set it); all ones otherwise. */
+    uint64_t a20_mask;
+
+    int cpu_index;              /* 0 is the bootstrap processor */
+    uint32_t sipi_vector;
 
     const X86CPUModel *model;
     const X86MachineOps *machine;

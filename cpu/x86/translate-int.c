@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "cpu/x86/helper.h"
+#include "cpu/x86/helper-sys.h"
 #include "cpu/x86/translate.h"
 #include "system/log.h"
 
@@ -943,6 +944,20 @@ static void gen_string_body(DisasContext *dc)
         gen_reg_write(dc, ot, R_EAX, v);
         gen_string_step(dc, R_ESI, size);
         return;
+    case X86_INSN_INS:
+        /* The port is read before the store, which may fault, as on hardware. */
+        tcg_gen_ext16u_i64(S, w, cpu_regs[R_EDX]);
+        gen_helper(dc, (TCGHelper)helper_in, 0, &v, 2, w, tcg_constant_i64(S, size));
+        gen_string_dst_addr(dc, a);
+        gen_st(dc, ot, v, a);
+        gen_string_step(dc, R_EDI, size);
+        return;
+    case X86_INSN_OUTS:
+        gen_string_load_src(dc, ot, v);
+        tcg_gen_ext16u_i64(S, w, cpu_regs[R_EDX]);
+        gen_helper(dc, (TCGHelper)helper_out, 0, NULL, 3, w, v, tcg_constant_i64(S, size));
+        gen_string_step(dc, R_ESI, size);
+        return;
     case X86_INSN_CMPS:
         gen_string_load_src(dc, ot, v);
         break;
@@ -1360,7 +1375,7 @@ void x86_gen_table_int(X86Gen **t)
     t[X86_INSN_UD2] = t[X86_INSN_UD1] = t[X86_INSN_UD0] = gen_ud;
     t[X86_INSN_SYSCALL] = gen_syscall;
     t[X86_INSN_HLT] = t[X86_INSN_CLI] = t[X86_INSN_STI] = gen_privileged;
-    t[X86_INSN_IN] = t[X86_INSN_OUT] = t[X86_INSN_INS] = t[X86_INSN_OUTS] = gen_privileged;
+    t[X86_INSN_INS] = t[X86_INSN_OUTS] = gen_string;
     t[X86_INSN_CLTS] = t[X86_INSN_LGDT] = t[X86_INSN_LIDT] = t[X86_INSN_LLDT] = gen_privileged;
     t[X86_INSN_LTR] = t[X86_INSN_LMSW] = t[X86_INSN_INVLPG] = t[X86_INSN_WBINVD] = gen_privileged;
     t[X86_INSN_INVD] = t[X86_INSN_WRMSR] = t[X86_INSN_RDMSR] = t[X86_INSN_MOV_CR] = gen_privileged;

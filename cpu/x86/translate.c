@@ -408,7 +408,9 @@ void gen_jmp_to(DisasContext *dc, unsigned slot, uint64_t linear)
     tcg_gen_movi_i64(s, cpu_rip, linear - dc->cs_base);
     if (dc->mode != 64)
         tcg_gen_ext32u_i64(s, cpu_rip, cpu_rip);
-    if ((linear & TARGET_PAGE_MASK) == (dc->tb->pc & TARGET_PAGE_MASK) &&
+    if (dc->flags & HF_INHIBIT_IRQ)
+        tcg_gen_exit_tb(s, 0);      /* back to the loop: a pending interrupt goes next */
+    else if ((linear & TARGET_PAGE_MASK) == (dc->tb->pc & TARGET_PAGE_MASK) &&
         !(dc->tb->cflags & TB_CF_SINGLE_STEP) && !(dc->flags & HF_TF))
         tcg_gen_goto_tb(s, slot);
     else
@@ -439,7 +441,7 @@ void gen_jmp_indirect(DisasContext *dc, TCGv_i64 rip)
     TCGContext *s = dc->s;
 
     tcg_gen_mov_i64(s, cpu_rip, rip);
-    if (dc->tb->cflags & TB_CF_SINGLE_STEP)
+    if ((dc->tb->cflags & TB_CF_SINGLE_STEP) || (dc->flags & HF_INHIBIT_IRQ))
         tcg_gen_exit_tb(s, 0);
     else
         tcg_gen_goto_ptr(s);
@@ -539,6 +541,19 @@ void x86_translate(VCPUCommon *cpu, TCGContext *s, TranslationBlock *tb, unsigne
     dc->is_jmp = DISAS_NEXT;
     if (max_insns > 512)
         max_insns = 512;
+    if (tb->flags & HF_INHIBIT_IRQ) {
+        /*
+         * The instruction after STI or MOV SS runs with interrupts held off:
+         * alone in its TB, which clears the shadow as it starts and returns
+         * to the execution loop, where a pending interrupt is taken next.
+         */
+        TCGv_i64 h = tcg_temp_new_i64(s);
+
+        max_insns = 1;
+        tcg_gen_ld_i64(s, h, tcg_env(), ENV_OFFSET(hflags), MO_32);
+        tcg_gen_andi_i64(s, h, h, ~(uint64_t)HF_INHIBIT_IRQ);
+        tcg_gen_st_i64(s, h, tcg_env(), ENV_OFFSET(hflags), MO_32);
+    }
 
     tb->page_addr[0] = get_page_addr_code(cpu, tb->pc, dc->mmu_idx, &host) & TARGET_PAGE_MASK;
     tb->page_addr[1] = ~0ull;

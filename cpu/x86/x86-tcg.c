@@ -9,7 +9,7 @@ static void x86_get_tb_cpu_state(VCPUCommon *cpu, uint64_t *pc, uint64_t *cs_bas
 
     *cs_base = env->segs[R_CS].base;
     *pc = *cs_base + env->rip;
-    *flags = env->hflags & ~(uint32_t)HF_INHIBIT_IRQ;
+    *flags = env->hflags;
     *mmu_idx = x86_mmu_index(env);
 }
 

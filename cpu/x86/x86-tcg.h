@@ -10,10 +10,15 @@ extern const TCGCPUOps x86_tcg_ops;
 void x86_tcg_init(TCGContext *s);
 void x86_translate(VCPUCommon *cpu, TCGContext *s, TranslationBlock *tb, unsigned max_insns);
 
-/* MMU index for the current privilege: 0 kernel, 1 user (SMAP variants later). */
+/*
+ * MMU index for the current privilege (cpu/x86/mmu.h): 1 at CPL 3, else 2
+ * when SMAP applies (HF_SMAP_AC: CR4.SMAP set and EFLAGS.AC clear), else 0.
+ */
 static inline unsigned x86_mmu_index(const CPUX86State *env)
 {
-    return (env->hflags & HF_CPL_MASK) == 3 ? 1 : 0;
+    if ((env->hflags & HF_CPL_MASK) == 3)
+        return 1;
+    return (env->hflags & HF_SMAP_AC) ? 2 : 0;
 }
 
 #endif

@@ -1,0 +1,252 @@
+/*
+ * A PC's x86 vCPUs on the translator (vcpu-tcg.h): the thread of each, the
+ * interrupt requests devices make, HLT, INIT/SIPI start-up, pause and reset.
+ *
+ * The life of a vCPU thread: park while paused; wait while halted until an
+ * interrupt can wake it; otherwise run TBs (cpu_exec) inside a memory read
+ * section, take interrupts between TBs (x86_exec_interrupt), and deliver
+ * the exceptions cpu_exec returns through the IDT (x86_do_interrupt).
+ */
+#include "cpu/x86/vcpu-tcg.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+
+#include "cpu/x86/cpuid.h"
+#include "cpu/x86/mmu.h"
+#include "cpu/x86/seg.h"
+#include "cpu/x86/x86-tcg.h"
+#include "system/error.h"
+#include "system/log.h"
+#include "system/main-loop.h"
+#include "system/memory.h"
+#include "system/runstate.h"
+#include "tcg/softmmu.h"
+
+#define MAX_VCPUS 64
+
+struct X86VCPU {
+    CPUX86State env;            /* first: the vCPU's VCPUCommon is env.common */
+    pthread_t thread;
+    bool started;
+    bool parked;                /* waiting in the loop while paused (bql) */
+    bool wait_sipi;             /* an AP after INIT: nothing runs until SIPI */
+    bool shut_down;             /* after a triple fault: nothing runs until reset */
+};
+
+/* All under the bql. */
+static X86VCPU *vcpus[MAX_VCPUS];
+static int nvcpus;
+static bool paused = true;
+static pthread_cond_t vcpu_cond = PTHREAD_COND_INITIALIZER;     /* any state change */
+
+static const TCGCPUOps *pc_tcg_ops(void)
+{
+    static TCGCPUOps ops;
+
+    if (!ops.translate) {
+        ops = x86_tcg_ops;
+        ops.exec_interrupt = x86_exec_interrupt;
+    }
+    return &ops;
+}
+
+CPUX86State *x86_vcpu_env(X86VCPU *v) { return &v->env; }
+
+X86VCPU *x86_vcpu_new(int index, void *as, const X86MachineOps *machine, void *opaque)
+{
+    X86VCPU *v;
+
+    if (nvcpus == MAX_VCPUS || !(v = calloc(1, sizeof(*v))))
+        return NULL;
+    v->env.common.ops = &x86_system_vcpu_ops;
+    v->env.common.address_space = as;
+    v->env.model = x86_cpu_model_find("qemu64");
+    v->env.machine = machine;
+    v->env.machine_opaque = opaque;
+    v->env.cpu_index = index;
+    x86_cpu_reset(&v->env);
+    v->env.a20_mask = ~0ull;
+    v->wait_sipi = index != 0;
+    if (vcpu_register(&v->env.common) < 0) {
+        free(v);
+        return NULL;
+    }
+    vcpus[nvcpus++] = v;
+    return v;
+}
+
+void x86_vcpu_interrupt(X86VCPU *v, unsigned bits, bool level)
+{
+    if (level)
+        atomic_fetch_or(&v->env.common.interrupt_request, (int)bits);
+    else
+        atomic_fetch_and(&v->env.common.interrupt_request, ~(int)bits);
+    if (level) {
+        cpu_exit(&v->env.common);
+        /* The waiter re-checks under the bql; a broadcast without it is fine. */
+        pthread_cond_broadcast(&vcpu_cond);
+    }
+}
+
+/*
+ * Between TBs: an NMI, or an external interrupt when IF is set and no
+ * STI/MOV SS shadow holds it off. The vector comes from the interrupt
+ * acknowledge (the local APIC or the PIC), under the bql.
+ */
+bool x86_exec_interrupt(VCPUCommon *cpu, int request)
+{
+    CPUX86State *env = (CPUX86State *)cpu;
+    int vector = -1;
+    bool nmi = false;
+
+    if (request & CPU_INTERRUPT_NMI) {
+        atomic_fetch_and(&cpu->interrupt_request, ~CPU_INTERRUPT_NMI);
+        vector = EXCP_NMI;
+        nmi = true;
+    } else if ((request & CPU_INTERRUPT_HARD) && (env->eflags & IF_MASK) &&
+               !(env->hflags & HF_INHIBIT_IRQ)) {
+        bql_lock();
+        vector = env->machine->get_interrupt ? env->machine->get_interrupt(env) : -1;
+        bql_unlock();
+    }
+    if (vector < 0)
+        return false;
+    if (log_enabled(LOG_INT))
+        log_printf("cpu %d: %s %d at %04x:%016llx\n", env->cpu_index, nmi ? "NMI" : "interrupt",
+                   vector, env->segs[R_CS].selector, (unsigned long long)env->rip);
+    env->halted = false;
+    if (!x86_do_interrupt(env, vector, false, -1, env->rip)) {
+        cpu->exception_index = EXCP_TRIPLE_FAULT;
+        cpu_loop_exit(cpu);
+    }
+    return true;
+}
+
+/* Can a halted vCPU go on? (bql held) */
+static bool can_wake(X86VCPU *v)
+{
+    int req = atomic_load(&v->env.common.interrupt_request);
+
+    if (req & (CPU_INTERRUPT_INIT | CPU_INTERRUPT_SIPI | CPU_INTERRUPT_NMI))
+        return true;
+    return (req & CPU_INTERRUPT_HARD) && (v->env.eflags & IF_MASK) && !v->wait_sipi;
+}
+
+/* INIT and SIPI (SDM Vol.3 8.4): an AP resets and waits; SIPI starts it at vector << 12. */
+static void handle_init_sipi(X86VCPU *v)
+{
+    CPUX86State *env = &v->env;
+    int req = atomic_load(&env->common.interrupt_request);
+
+    if (req & CPU_INTERRUPT_INIT) {
+        atomic_fetch_and(&env->common.interrupt_request, ~CPU_INTERRUPT_INIT);
+        x86_cpu_reset(env);
+        tlb_flush(&env->common);
+        v->wait_sipi = env->cpu_index != 0;
+        env->halted = false;
+    }
+    if (req & CPU_INTERRUPT_SIPI) {
+        atomic_fetch_and(&env->common.interrupt_request, ~CPU_INTERRUPT_SIPI);
+        if (v->wait_sipi) {
+            x86_set_seg(env, R_CS, (uint16_t)(env->sipi_vector << 8), env->sipi_vector << 12,
+                        0xffff, env->segs[R_CS].flags);
+            env->rip = 0;
+            v->wait_sipi = false;
+            env->halted = false;
+            x86_update_hflags(env);
+        }
+    }
+}
+
+static void *vcpu_thread(void *opaque)
+{
+    X86VCPU *v = opaque;
+    CPUX86State *env = &v->env;
+    const TCGCPUOps *ops = pc_tcg_ops();
+
+    bql_lock();
+    for (;;) {
+        int r;
+
+        handle_init_sipi(v);
+        if (paused || v->wait_sipi || v->shut_down || (env->halted && !can_wake(v))) {
+            v->parked = paused;
+            pthread_cond_broadcast(&vcpu_cond);
+            bql_cond_wait(&vcpu_cond);
+            v->parked = false;
+            continue;
+        }
+        env->halted = false;
+        bql_unlock();
+        memory_read_lock();
+        r = cpu_exec(&env->common, ops);
+        memory_read_unlock();
+        bql_lock();
+        if (r >= 0 && r < 0x100) {
+            /* A fault or software interrupt: deliver it through the IDT. */
+            if (!x86_do_interrupt(env, r, env->exception_is_int, env->error_code,
+                                  env->exception_next_rip))
+                r = EXCP_TRIPLE_FAULT;
+        }
+        if (r == EXCP_TRIPLE_FAULT) {
+            if (log_enabled(LOG_GUEST_ERROR) || log_enabled(LOG_INT))
+                log_printf("cpu %d: triple fault at %04x:%016llx: reset\n", env->cpu_index,
+                           env->segs[R_CS].selector, (unsigned long long)env->rip);
+            runstate_request_reset();
+            v->shut_down = true;    /* until the reset */
+        }
+        /* EXCP_HLT: halted is set; EXCP_EXIT_REQUEST: look at the flags again. */
+    }
+    return NULL;
+}
+
+int x86_vcpu_start(X86VCPU *v)
+{
+    if (v->started)
+        return 0;
+    if (pthread_create(&v->thread, NULL, vcpu_thread, v) != 0)
+        return -1;
+    v->started = true;
+    return 0;
+}
+
+void x86_vcpus_pause(void)
+{
+    paused = true;
+    for (int i = 0; i < nvcpus; i++)
+        cpu_exit(&vcpus[i]->env.common);
+    pthread_cond_broadcast(&vcpu_cond);
+    for (int i = 0; i < nvcpus; i++)
+        while (vcpus[i]->started && !vcpus[i]->parked) {
+            cpu_exit(&vcpus[i]->env.common);
+            bql_cond_wait(&vcpu_cond);
+        }
+}
+
+void x86_vcpus_resume(void)
+{
+    paused = false;
+    pthread_cond_broadcast(&vcpu_cond);
+}
+
+void x86_vcpus_reset(void)
+{
+    bool was_paused = paused;
+
+    x86_vcpus_pause();
+    for (int i = 0; i < nvcpus; i++) {
+        X86VCPU *v = vcpus[i];
+        uint64_t a20 = v->env.a20_mask;
+
+        atomic_store(&v->env.common.interrupt_request, 0);
+        x86_cpu_reset(&v->env);
+        v->env.a20_mask = a20;
+        tlb_flush(&v->env.common);
+        v->wait_sipi = v->env.cpu_index != 0;
+        v->shut_down = false;
+    }
+    if (!was_paused)
+        x86_vcpus_resume();
+}

@@ -1,0 +1,46 @@
+/*
+ * A PC's x86 vCPUs on the translator: one host thread each (vcpu-tcg.c).
+ *
+ * Threads: a vCPU runs guest code without the big device lock; port and
+ * MMIO accesses take it (tcg/softmmu.c, the board's io callbacks), as does
+ * the interrupt acknowledge. Devices (holding the bql, on any thread) raise
+ * and lower requests with x86_vcpu_interrupt(), which kicks the vCPU out of
+ * its TB chain or its HLT wait. The main loop thread pauses and resumes all
+ * vCPUs (vm_stop/vm_start) and resets them.
+ */
+#ifndef CPU_X86_VCPU_TCG_H
+#define CPU_X86_VCPU_TCG_H
+
+#include <stdbool.h>
+
+#include "cpu/x86/cpu.h"
+
+/* Why a vCPU loop stops for the machine: beyond the CPU_INTERRUPT_* requests. */
+#define EXCP_TRIPLE_FAULT 0x110
+
+typedef struct X86VCPU X86VCPU;
+
+/*
+ * Make vCPU `index` on the physical address space as (guest memory) with
+ * the machine's callbacks; it starts paused. The bootstrap processor (index
+ * 0) runs from the reset vector; the others wait for INIT/SIPI.
+ */
+X86VCPU *x86_vcpu_new(int index, void *as, const X86MachineOps *machine, void *opaque);
+CPUX86State *x86_vcpu_env(X86VCPU *v);
+/* Start its thread (once). */
+int x86_vcpu_start(X86VCPU *v);
+
+/* Raise (level 1) or lower request bits (CPU_INTERRUPT_*); any thread. */
+void x86_vcpu_interrupt(X86VCPU *v, unsigned bits, bool level);
+
+/* Main thread, bql held: stop every vCPU at its next instruction boundary
+ * and wait until they are parked; resume them. */
+void x86_vcpus_pause(void);
+void x86_vcpus_resume(void);
+/* Power-on reset of every vCPU (paused meanwhile). */
+void x86_vcpus_reset(void);
+
+/* The TCGCPUOps.exec_interrupt of a PC vCPU. */
+bool x86_exec_interrupt(VCPUCommon *cpu, int request);
+
+#endif
