@@ -4,8 +4,10 @@
  * segment register loads, far JMP/CALL/RET, IRET, interrupt and exception
  * delivery through the IVT/IDT with privilege changes and TSS stacks,
  * LDTR/TR loads, SYSCALL/SYSRET/SYSENTER/SYSEXIT, LAR/LSL/VERR/VERW.
- * Implemented in seg-helper.c; the translator's emitters for these
- * instructions are in translate-seg.c.
+ * Implemented in seg-helper.c (loads, descriptor tables, LAR...),
+ * seg-far.c (far JMP/CALL/RET), interrupt.c (delivery, IRET) and
+ * seg-syscall.c; the translator's emitters for these instructions are in
+ * translate-seg.c.
  *
  * Segment caches (SegmentCache.flags) hold bits 8..23 of a descriptor's high
  * dword in place, as QEMU does: DESC_* below.
@@ -74,8 +76,11 @@
 /*
  * Recompute hflags from CR0, CR4, EFER, EFLAGS and the CS/SS caches (PE,
  * LMA, CS32, CS64, SS32, ADDSEG, OSFXSR, EM/TS/MP, TF); CPL is taken from
- * CS's DPL in protected mode (3 in virtual-8086, 0 in real mode).
- * HF_USER_MODE and HF_INHIBIT_IRQ are kept. Call after changing any of those.
+ * SS's DPL in protected mode (3 in virtual-8086, 0 in real mode): every SS
+ * load checks DPL == CPL, and unlike CS.DPL it stays right in a conforming
+ * code segment. HF_USER_MODE and HF_INHIBIT_IRQ are kept; under
+ * HF_USER_MODE the mode bits (CPL, CS32/SS32/CS64, LMA, PE, ADDSEG) are
+ * kept too. Call after changing any of those.
  */
 void x86_update_hflags(CPUX86State *env);
 
@@ -87,8 +92,11 @@ void x86_set_seg(CPUX86State *env, int seg, uint16_t selector, uint64_t base,
  * Deliver interrupt or exception `vector` now, from outside any TB (the
  * vCPU loop calls it when cpu_exec returns an exception number < 0x100, or
  * when it accepts an external interrupt / NMI):
- *   is_int:  INT n / INT3 / INTO (software: DPL checks, return to next_rip);
- *   error_code >= 0: pushed (for the exceptions that have one);
+ *   is_int:  INT n / INT3 / INTO (software: DPL checks, return to next_rip;
+ *            env->rip is next_rip too; a fault while delivering one raised
+ *            by helper_raise_interrupt_sys is reported at the INT itself);
+ *   error_code >= 0: pushed (for the exceptions that have one: 8, 10-14,
+ *            17); -1 for external interrupts and NMI, which never push one;
  *   next_rip: the return address for software interrupts and traps.
  * Real mode uses the IVT; protected and long mode the IDT with privilege
  * change, TSS stacks (IST in long mode), and the fault-during-delivery
@@ -109,13 +117,19 @@ uint64_t helper_lcall(void *env, uint64_t selector, uint64_t offset, uint64_t ne
                       uint64_t opsize);
 uint64_t helper_lret(void *env, uint64_t opsize, uint64_t addend);
 uint64_t helper_iret(void *env, uint64_t opsize, uint64_t next_rip);
-uint64_t helper_raise_interrupt_sys(void *env, uint64_t vector, uint64_t next_rip);
+/* INT n (intn = 1: the vm86 IOPL check), INT3, INTO in system mode; len is
+ * the instruction's length (see x86_do_interrupt). */
+uint64_t helper_raise_interrupt_sys(void *env, uint64_t vector, uint64_t next_rip,
+                                    uint64_t len, uint64_t intn);
 uint64_t helper_lldt(void *env, uint64_t selector);
 uint64_t helper_ltr(void *env, uint64_t selector);
 uint64_t helper_lar(void *env, uint64_t selector);     /* sets ZF */
 uint64_t helper_lsl(void *env, uint64_t selector);     /* sets ZF */
 uint64_t helper_verr(void *env, uint64_t selector);
 uint64_t helper_verw(void *env, uint64_t selector);
+uint64_t helper_sldt_str(void *env, uint64_t which);   /* 0: LDTR, 1: TR */
+uint64_t helper_umip_check(void *env);      /* #GP(0) under CR4.UMIP at CPL > 0 */
+uint64_t helper_fsgsbase_check(void *env);  /* #UD unless CR4.FSGSBASE */
 uint64_t helper_syscall(void *env, uint64_t next_rip);
 uint64_t helper_sysret(void *env, uint64_t opsize);
 uint64_t helper_sysenter(void *env);
