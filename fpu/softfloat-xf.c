@@ -82,6 +82,44 @@ int xf_cmp_abs(Xf a, Xf b)
     return 0;
 }
 
+/*
+ * a with its significand rounded to the top `bits` bits, ties to even. The
+ * sticky bit the operations jam into bit 0 keeps a rounded-down inexact value
+ * from looking like a tie.
+ */
+Xf xf_round_sig(Xf a, int bits)
+{
+    uint64_t keep_hi, keep_lo, half_hi = 0, half_lo = 0, rest_hi, rest_lo, hi, lo;
+    int drop = 128 - bits;
+
+    if (xf_is_zero(a) || drop <= 0)
+        return a;
+    /* keep = mask of the kept bits, half = the first dropped bit */
+    keep_hi = drop >= 64 ? ~0ull << (drop - 64) : ~0ull;
+    keep_lo = drop >= 64 ? 0 : ~0ull << drop;
+    if (drop > 64)
+        half_hi = 1ull << (drop - 65);
+    else
+        half_lo = 1ull << (drop - 1);
+    rest_hi = a.hi & ~keep_hi;
+    rest_lo = a.lo & ~keep_lo;
+    hi = a.hi & keep_hi;
+    lo = a.lo & keep_lo;
+    if (rest_hi > half_hi || (rest_hi == half_hi && rest_lo > half_lo) ||
+        (rest_hi == half_hi && rest_lo == half_lo &&
+         ((drop >= 64 ? hi >> (drop - 64) : lo >> drop) & 1))) {
+        /* add one unit in the last kept place; a carry out renormalizes */
+        uint64_t ulp_hi = drop >= 64 ? 1ull << (drop - 64) : 0;
+        uint64_t ulp_lo = drop >= 64 ? 0 : 1ull << drop;
+
+        lo += ulp_lo;
+        hi += ulp_hi + (lo < ulp_lo);
+        if (hi == 0)
+            return xf_make(a.sign, a.exp + 1, 1ull << 63, 0);
+    }
+    return xf_make(a.sign, a.exp, hi, lo);
+}
+
 Xf xf_add(Xf a, Xf b)
 {
     Xf x = a, y = b;

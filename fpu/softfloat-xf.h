@@ -52,6 +52,7 @@ Xf xf_mul(Xf a, Xf b);
 Xf xf_div(Xf a, Xf b);                                          /* b nonzero */
 Xf xf_div_small(Xf a, uint32_t d);                              /* d nonzero */
 int xf_cmp_abs(Xf a, Xf b);                                     /* -1, 0, 1 */
+Xf xf_round_sig(Xf a, int bits);                                /* to nearest even, 1..127 */
 floatx80 xf_to_floatx80(Xf a, FloatStatus *s);                  /* 64-bit rounding */
 
 /* Constants, 128 bits rounded to nearest. */

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "tcg/softmmu.h"
+#include "user/strace.h"
 #include "user/user.h"
 
 #define PATH_MAX_GUEST 4096
@@ -166,15 +167,19 @@ static void free_strv(char **v)
 /*
  * What kind of program path is, as Linux's binfmt handlers decide: 0 for
  * an x86-64 ELF, 1 for a "#!" script (interp and arg filled in), or a
- * negative errno (ENOEXEC for anything else).
+ * negative errno (ENOEXEC for anything else). When guest_path, path (size
+ * bytes) is the guest's, and under -L becomes the sysroot's copy when there
+ * is one (path.c): the file the new image is loaded from.
  */
-static int exec_kind(const char *path, char *interp, char *arg, size_t size)
+static int exec_kind(char *path, bool guest_path, char *interp, char *arg, size_t size)
 {
     char head[256];
     FILE *f;
     size_t n;
     char *p, *end;
 
+    if (guest_path)
+        user_path_map(path, size);
     if (access(path, X_OK) < 0)
         return neg_errno();
     if (!(f = fopen(path, "rb")))
@@ -210,19 +215,30 @@ static int exec_kind(const char *path, char *interp, char *arg, size_t size)
 
 int64_t sys_execve(CPUX86State *env, const uint64_t *a)
 {
-    char path[PATH_MAX_GUEST], interp[PATH_MAX_GUEST], arg[PATH_MAX_GUEST];
+    char path[PATH_MAX_GUEST], host[PATH_MAX_GUEST], interp[PATH_MAX_GUEST];
+    char host_interp[PATH_MAX_GUEST], arg[PATH_MAX_GUEST];
     char **argv, **envp, **hv;
-    const char *prog;
+    const char *prog = host;
     size_t argc = 0, k = 0;
+    bool guest_path;
     int err, kind;
 
     if ((err = user_read_str(a[0], path, sizeof(path))) < 0)
         return err;
-    prog = strcmp(path, "/proc/self/exe") ? path : user_exe_path;
-    if ((kind = exec_kind(prog, interp, arg, sizeof(interp))) < 0)
+    /* our own image is named by a host path already, never looked up under -L */
+    guest_path = strcmp(path, "/proc/self/exe") != 0;
+    if (snprintf(host, sizeof(host), "%s", guest_path ? path : user_exe_path) >= (int)sizeof(host))
+        return -ENAMETOOLONG;
+    if ((kind = exec_kind(host, guest_path, interp, arg, sizeof(interp))) < 0)
         return kind;
-    if (kind == 1 && access(interp, X_OK) < 0)
-        return neg_errno();
+    if (kind == 1) {
+        /* "#!" names a guest path; the script goes to it as the guest named it */
+        memcpy(host_interp, interp, sizeof(interp));
+        user_path_map(host_interp, sizeof(host_interp));
+        if (access(host_interp, X_OK) < 0)
+            return neg_errno();
+        prog = guest_path ? path : host;
+    }
     if (!(argv = read_strv(a[1], &err)))
         return err;
     if (!(envp = read_strv(a[2], &err))) {
@@ -231,8 +247,12 @@ int64_t sys_execve(CPUX86State *env, const uint64_t *a)
     }
     while (argv[argc])
         argc++;
-    /* vireo-x86_64 [-strace] -argv0 NAME PROGRAM ARGS..., plus a script's interpreter. */
-    hv = calloc(argc + 10, sizeof(*hv));
+    /*
+     * vireo-x86_64 [-strace] [-L SYSROOT] -argv0 NAME PROGRAM ARGS..., plus a
+     * script's interpreter. The new image keeps -L: its PT_INTERP and the
+     * paths it opens are the sysroot's as ours are.
+     */
+    hv = calloc(argc + 12, sizeof(*hv));
     if (!hv) {
         free_strv(argv);
         free_strv(envp);
@@ -241,10 +261,14 @@ int64_t sys_execve(CPUX86State *env, const uint64_t *a)
     hv[k++] = "vireo-x86_64";
     if (user_strace)
         hv[k++] = "-strace";
+    if (user_sysroot) {
+        hv[k++] = "-L";
+        hv[k++] = (char *)user_sysroot;
+    }
     if (kind == 1) {
         hv[k++] = "-argv0";
         hv[k++] = interp;
-        hv[k++] = interp;
+        hv[k++] = host_interp;
         if (arg[0])
             hv[k++] = arg;
         hv[k++] = (char *)prog;
@@ -259,7 +283,7 @@ int64_t sys_execve(CPUX86State *env, const uint64_t *a)
     }
     hv[k] = NULL;
     if (user_strace)
-        fprintf(stderr, " = 0 (exec %s)\n", prog);
+        user_strace_result(" = 0 (exec %s)", prog);
     fflush(stdout);
     fflush(stderr);
     execve("/proc/self/exe", hv, envp);

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "tcg/softmmu.h"
+#include "user/strace.h"
 #include "user/user.h"
 
 bool user_strace;
@@ -417,7 +418,7 @@ static int64_t sys_zero(CPUX86State *env, const uint64_t *a) { return 0; }
 _Noreturn void user_exit_process(int status)
 {
     if (user_strace)
-        fprintf(stderr, " = ?\n");
+        user_strace_result(" = ?");
     /* _exit: other threads may still be running guest code; no atexit teardown under them. */
     fflush(NULL);
     _exit(status);
@@ -662,20 +663,15 @@ void user_syscall(CPUX86State *env)
     int64_t ret;
 
     if (user_strace) {
-        if (sc) {
-            fprintf(stderr, "%s(", sc->name);
-            for (unsigned i = 0; i < sc->nargs; i++)
-                fprintf(stderr, "%s0x%llx", i ? ", " : "", (unsigned long long)a[i]);
-            fprintf(stderr, ")");
-        } else {
-            fprintf(stderr, "syscall_%llu(...)", (unsigned long long)nr);
-        }
-        fflush(stderr);
+        /* A thread's exit(2) gets its " = ?" from thread.c (see strace.h). */
+        if (nr == 60)
+            user_strace_call_exit(sc->name, nr, a, sc->nargs);
+        else
+            user_strace_call(sc ? sc->name : NULL, nr, a, sc ? sc->nargs : 0);
     }
     ret = linux_errno(sc && sc->fn ? sc->fn(env, a) : -ENOSYS);
     if (user_strace)
-        fprintf(stderr, " = %lld%s\n", (long long)ret,
-                sc && sc->fn ? "" : " (not implemented)");
+        user_strace_result(" = %lld%s", (long long)ret, sc && sc->fn ? "" : " (not implemented)");
     if (nr != 15)           /* rt_sigreturn has set every register */
         env->regs[R_EAX] = (uint64_t)ret;
 }

@@ -3,8 +3,9 @@
 # vector and the libraries through path lookups that try the sysroot first.
 # Host programs (-L /) and one compiled here run natively and under
 # vireo-x86_64 with stdout and exit status compared byte for byte; a small
-# sysroot in $TMP shows which copy of a path wins. Without -L a dynamic
-# program is refused with one line. VIREO_X86_64 may name another build.
+# sysroot in $TMP shows which copy of a path wins, also for the programs a
+# guest execs. Without -L a dynamic program is refused with one line.
+# VIREO_X86_64 may name another build.
 B=$1
 . tests/functional/lib.sh
 U=${VIREO_X86_64:-$B/vireo-x86_64}
@@ -87,5 +88,31 @@ cp /lib64/ld-linux-x86-64.so.2 "$R/lib64/"
 run $U -L "$R" "$TMP/hello" copy
 [ "$rc" = 3 ] && printf '%s\n' "$out" | grep -qx copy && pass user-dyn-sysroot-loader ||
     fail user-dyn-sysroot-loader "exit $rc" "$out"
+
+# execve from a dynamic program: the new image keeps -L (without it, it is
+# refused as dynamically linked) and its path is looked up in the sysroot.
+cat > "$TMP/execer.c" <<'C'
+#include <stdio.h>
+#include <unistd.h>
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return 2;
+    fflush(stdout);
+    execv(argv[1], argv + 1);
+    perror("execv");
+    return 127;
+}
+C
+gcc -O2 -o "$TMP/execer" "$TMP/execer.c"
+same user-dyn-exec-dynamic 60 "$TMP/execer" "$TMP/hello" passed-on
+printf '#!/bin/sh\necho "script: $1"\nexit 4\n' > "$TMP/script.sh"
+chmod +x "$TMP/script.sh"
+[ -x /bin/sh ] && same user-dyn-exec-script 60 "$TMP/execer" "$TMP/script.sh" arg
+mkdir -p "$R/usr/bin"
+cp "$TMP/hello" "$R/usr/bin/vireo-hello"
+run $U -L "$R" "$TMP/execer" /usr/bin/vireo-hello in-sysroot
+[ "$rc" = 3 ] && printf '%s\n' "$out" | grep -qx in-sysroot && pass user-dyn-exec-sysroot-path ||
+    fail user-dyn-exec-sysroot-path "exit $rc" "$out"
 
 finish
