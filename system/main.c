@@ -4,13 +4,21 @@
  * log destination), build the machine, run the main loop.
  */
 #include <errno.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "block/block.h"
+#include "chardev/char.h"
+#include "hw/pc.h"
+#include "monitor/monitor.h"
 #include "system/error.h"
 #include "system/log.h"
+#include "system/main-loop.h"
 #include "system/options.h"
+#include "system/runstate.h"
 
 static const char *const format_names[] = {
     [DRIVE_FORMAT_AUTO] = NULL,
@@ -40,6 +48,95 @@ static int open_drives(VireoConfig *cfg, BlockDriverState **bs)
     return 0;
 }
 
+/*
+ * The serial ports' backends (COM1 first, attached by the board before any
+ * monitor so a shared console starts on the guest), then the monitors: those
+ * of -monitor/-mon, and the one a "mon:" serial shares.
+ */
+static int open_chardevs(const VireoConfig *cfg, Chardev **serials)
+{
+    char label[32];
+
+    for (unsigned i = 0; i < cfg->n_chardevs; i++)
+        if (!chr_new(&cfg->chardevs[i], cfg->chardevs[i].id))
+            return -EINVAL;
+    for (unsigned i = 0; i < cfg->n_serials; i++) {
+        if (cfg->serials[i].kind == CHARDEV_NONE)
+            continue;
+        snprintf(label, sizeof(label), "serial%u", i);
+        if (!(serials[i] = chr_new(&cfg->serials[i], label)))
+            return -EINVAL;
+    }
+    return 0;
+}
+
+static int open_monitors(const VireoConfig *cfg, Chardev **serials)
+{
+    char label[32];
+
+    for (unsigned i = 0; i < cfg->n_serials; i++)
+        if (serials[i] && cfg->serials[i].mux && !monitor_new(serials[i]))
+            return -EINVAL;
+    for (unsigned i = 0; i < cfg->n_monitors; i++) {
+        Chardev *chr;
+
+        if (cfg->monitors[i].qmp) {
+            error_report("QMP monitors are not supported yet");
+            return -EINVAL;
+        }
+        snprintf(label, sizeof(label), "compat_monitor%u", i);
+        chr = chr_new(&cfg->monitors[i].chr, label);
+        if (!chr || !monitor_new(chr))
+            return -EINVAL;
+    }
+    return 0;
+}
+
+static void on_signal(int sig)
+{
+    runstate_request_shutdown(SHUTDOWN_CAUSE_HOST_SIGNAL, 0);
+}
+
+static int run_machine(VireoConfig *cfg)
+{
+    Chardev *serials[VIREO_MAX_SERIALS] = { 0 };
+    PCMachine *pc;
+    int status = 1;
+
+    if (strcmp(cfg->machine, "pc") != 0) {
+        error_report("unsupported machine type '%s' (use -machine help to list)", cfg->machine);
+        return 1;
+    }
+    if (main_loop_init() < 0) {
+        error_report("cannot initialize the main loop");
+        return 1;
+    }
+    bql_lock();
+    if (open_chardevs(cfg, serials) < 0)
+        goto out;
+    pc = pc_machine_new(cfg, serials, cfg->n_serials);
+    if (!pc || open_monitors(cfg, serials) < 0)
+        goto out;
+    runstate_set_no_reboot(cfg->no_reboot);
+    runstate_set_no_shutdown(cfg->no_shutdown);
+    signal(SIGTERM, on_signal);
+    signal(SIGINT, on_signal);
+    signal(SIGHUP, on_signal);
+    pc_machine_start(pc);
+    if (cfg->start_paused)
+        runstate_set(RUN_STATE_PAUSED);
+    else
+        vm_start();
+    while (!runstate_poll(&status))
+        main_loop_wait(false);
+out:
+    monitor_cleanup();
+    chr_cleanup();
+    /* vCPU threads may still be inside guest code: leave without tearing down under them. */
+    fflush(NULL);
+    _exit(status);
+}
+
 int main(int argc, char **argv)
 {
     VireoConfig cfg;
@@ -60,8 +157,7 @@ int main(int argc, char **argv)
     if (open_drives(&cfg, bs) < 0)
         goto out;
 
-    /* The PC machine (hw/pc.c) arrives with the CPU and devices. */
-    error_report("machine '%s': not supported yet (the PC machine is not built yet)", cfg.machine);
+    status = run_machine(&cfg);
 
 out:
     for (unsigned i = 0; i < VIREO_MAX_DRIVES; i++)

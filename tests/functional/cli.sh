@@ -37,9 +37,10 @@ expect_error bad-serial '^vireo: -serial' $V -serial nosuchbackend
 expect_error pending-soundhw '^vireo: -soundhw: not supported yet$' $V -soundhw ac97
 
 # A well-formed command line with a real disk reaches the machine, which
-# says plainly that it is not built yet; the image is untouched.
+# cannot find the firmware it is told to use; the image is untouched.
 printf 'disk' > "$TMP/disk.img"
-expect_error machine-pending 'not supported yet' $V -m 256 "$TMP/disk.img"
+expect_error machine-no-bios "could not load PC BIOS '$TMP/no-such-bios.bin'" \
+    $V -m 256 -bios "$TMP/no-such-bios.bin" "$TMP/disk.img"
 [ "$(cat "$TMP/disk.img")" = disk ] && pass disk-untouched || fail disk-untouched
 
 # -D: the log file is opened (and an unwritable one is an error).

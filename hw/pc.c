@@ -1,0 +1,420 @@
+/*
+ * The i440FX PC, wired by plain calls (STYLE point 3). The memory map, as
+ * QEMU's "pc" has it:
+ *
+ *   0 .. below_4g          RAM ("pc.ram"; above 0xe0000000 it continues at 4 GiB)
+ *   0xa0000 .. 0xfffff     the PAM/SMRAM windows of the i440FX over RAM and the
+ *                          "pci" container (VGA window, option ROMs "pc.rom",
+ *                          the last 128 KiB of the BIOS as "isa-bios")
+ *   0xfec00000             IO-APIC, 0xfed00000 HPET, 0xfee00000 local APICs (with E's devices)
+ *   4 GiB - bios size      the firmware ROM (SeaBIOS's bios-256k.bin)
+ *
+ * Ports: PIC 0x20/0xa0/0x4d0, PIT 0x40 and 0x61, RTC 0x70, i8042 0x60/0x64,
+ * port 0x92 (A20, fast reset), COM1-4, PCI 0xcf8/0xcfc and reset 0xcf9,
+ * fw_cfg 0x510, PIIX4 PM at 0x600 once the BIOS maps it.
+ */
+#include "hw/pc.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "chardev/char.h"
+#include "accel/tcg/cpu-exec.h"
+#include "cpu/x86/vcpu-tcg.h"
+#include "hw/acpi-build.h"
+#include "hw/fw-cfg.h"
+#include "hw/i440fx.h"
+#include "hw/i8042.h"
+#include "hw/pcspk.h"
+#include "hw/pic.h"
+#include "hw/piix3.h"
+#include "hw/piix4-pm.h"
+#include "hw/pit.h"
+#include "hw/rtc.h"
+#include "hw/serial.h"
+#include "system/error.h"
+#include "system/main-loop.h"
+#include "system/memory.h"
+#include "system/runstate.h"
+#include "tcg/softmmu.h"
+
+#define PC_MAX_CPUS     64
+#define PC_LOWMEM_MAX   0xe0000000ull
+#define BIOS_NAME       "bios-256k.bin"
+
+static const uint16_t serial_ports[4] = { 0x3f8, 0x2f8, 0x3e8, 0x2e8 };
+static const int serial_irqs[4] = { 4, 3, 4, 3 };
+
+struct PCMachine {
+    const VireoConfig *cfg;
+    MemoryRegion sysmem, io, pci_mem, ram, ram_below, ram_above, bios, isa_bios, option_rom;
+    MemoryRegion port92;
+    AddressSpace sys_as, io_as;
+    uint64_t below_4g, above_4g;
+    PCIBus bus;
+    I440FXState i440fx;
+    PIIX3State piix3;
+    PIIX4PMState pm;
+    FWCfgState fw;
+    AcpiTables acpi;
+    PICState *pic;
+    PITState *pit;
+    PCSpkState *pcspk;
+    RTCState *rtc;
+    I8042State *i8042;
+    SerialState *serial[4];
+    X86VCPU *cpu[PC_MAX_CPUS];
+    unsigned ncpus;
+    uint8_t port92_val;
+};
+
+/* ---- The CPUs' view of the machine (X86MachineOps) --------------------------------- */
+
+static uint64_t pc_io_read(CPUX86State *env, uint16_t port, unsigned size)
+{
+    PCMachine *pc = env->machine_opaque;
+    bool locked = bql_locked();
+    uint64_t v;
+
+    if (!locked)
+        bql_lock();
+    v = address_space_ld(&pc->io_as, port, size);
+    if (!locked)
+        bql_unlock();
+    return v;
+}
+
+static void pc_io_write(CPUX86State *env, uint16_t port, uint64_t val, unsigned size)
+{
+    PCMachine *pc = env->machine_opaque;
+    bool locked = bql_locked();
+
+    if (!locked)
+        bql_lock();
+    address_space_st(&pc->io_as, port, val, size);
+    if (!locked)
+        bql_unlock();
+}
+
+/* Until the local APICs are wired, the PIC's INTR goes straight to CPU 0. */
+static int pc_get_interrupt(CPUX86State *env)
+{
+    PCMachine *pc = env->machine_opaque;
+
+    if (env->cpu_index != 0 || !pic_get_output(pc->pic))
+        return -1;
+    return pic_read_irq(pc->pic);
+}
+
+static const X86MachineOps pc_machine_ops = {
+    .io_read = pc_io_read,
+    .io_write = pc_io_write,
+    .get_interrupt = pc_get_interrupt,
+};
+
+static void pic_intr(void *opaque, int n, int level)
+{
+    PCMachine *pc = opaque;
+
+    x86_vcpu_interrupt(pc->cpu[0], CPU_INTERRUPT_HARD, level);
+}
+
+/* ---- A20 and resets ------------------------------------------------------------- */
+
+static void set_a20(void *opaque, int level)
+{
+    PCMachine *pc = opaque;
+    uint64_t mask = level ? ~0ull : ~(1ull << 20);
+
+    for (unsigned i = 0; i < pc->ncpus; i++) {
+        CPUX86State *env = x86_vcpu_env(pc->cpu[i]);
+
+        if (env->a20_mask != mask) {
+            env->a20_mask = mask;
+            /* Translations made through the other mask are wrong now. */
+            atomic_store(&env->common.tlb_flush_pending, 1);
+            cpu_exit(&env->common);
+        }
+    }
+}
+
+static void request_reset(void *opaque)
+{
+    runstate_request_reset();
+}
+
+/* Port 0x92, "system control port A": bit 1 A20, bit 0 a fast reset. */
+static uint64_t port92_read(void *opaque, uint64_t addr, unsigned size)
+{
+    PCMachine *pc = opaque;
+
+    return pc->port92_val;
+}
+
+static void port92_write(void *opaque, uint64_t addr, uint64_t val, unsigned size)
+{
+    PCMachine *pc = opaque;
+
+    pc->port92_val = val & 0x02;
+    set_a20(pc, (val >> 1) & 1);
+    if (val & 1)
+        runstate_request_reset();
+}
+
+static const MemoryRegionOps port92_ops = {
+    .read = port92_read, .write = port92_write, .min_access = 1, .max_access = 1,
+};
+
+static void pc_reset(void *opaque)
+{
+    PCMachine *pc = opaque;
+
+    x86_vcpus_pause();
+    pic_reset(pc->pic);
+    pit_reset(pc->pit);
+    pcspk_reset(pc->pcspk);
+    rtc_reset(pc->rtc);
+    i8042_reset(pc->i8042);
+    for (int i = 0; i < 4; i++)
+        if (pc->serial[i])
+            serial_reset(pc->serial[i]);
+    pci_bus_reset(&pc->bus);
+    fw_cfg_reset(&pc->fw);
+    pc->port92_val = 0;
+    set_a20(pc, 1);
+    x86_vcpus_reset();
+    if (runstate_is_running())
+        x86_vcpus_resume();
+}
+
+static void pc_poweroff(void *opaque)
+{
+    runstate_request_shutdown(SHUTDOWN_CAUSE_GUEST_SHUTDOWN, 0);
+}
+
+static void pc_powerdown(void *opaque)
+{
+    PCMachine *pc = opaque;
+
+    piix4_pm_powerbutton(&pc->pm);
+}
+
+static void vcpus_follow_runstate(void *opaque, bool running, RunState state)
+{
+    if (running)
+        x86_vcpus_resume();
+    else
+        x86_vcpus_pause();
+}
+
+/* ---- Firmware ---------------------------------------------------------------------- */
+
+/* -bios FILE as given; else bios-256k.bin beside the binary (build/roms), then Debian's. */
+static char *find_bios(const VireoConfig *cfg)
+{
+    char exe[4096], *slash, *path;
+    ssize_t n;
+
+    if (cfg->bios)
+        return strdup(cfg->bios);
+    n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    if (n > 0) {
+        exe[n] = 0;
+        slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = 0;
+            if (asprintf(&path, "%s/roms/%s", exe, BIOS_NAME) > 0) {
+                if (access(path, R_OK) == 0)
+                    return path;
+                free(path);
+            }
+        }
+    }
+    return strdup("/usr/share/seabios/" BIOS_NAME);
+}
+
+static int load_bios(PCMachine *pc)
+{
+    char *path = find_bios(pc->cfg);
+    FILE *f = path ? fopen(path, "rb") : NULL;
+    long size;
+    int ret = -EINVAL;
+
+    if (!f) {
+        error_report("could not load PC BIOS '%s'", path ? path : BIOS_NAME);
+        free(path);
+        return -ENOENT;
+    }
+    fseek(f, 0, SEEK_END);
+    size = ftell(f);
+    rewind(f);
+    /* As QEMU: a multiple of 64 KiB, at most 16 MiB. */
+    if (size <= 0 || size % 65536 || size > (16 << 20)) {
+        error_report("could not load PC BIOS '%s'", path);
+        goto out;
+    }
+    if (memory_region_init_rom(&pc->bios, "pc.bios", (uint64_t)size) < 0 ||
+        fread(memory_region_get_ram_ptr(&pc->bios), 1, (size_t)size, f) != (size_t)size) {
+        error_report("could not load PC BIOS '%s'", path);
+        goto out;
+    }
+    memory_region_add_subregion(&pc->sysmem, (1ull << 32) - (uint64_t)size, &pc->bios);
+    /* The last 128 KiB also appear below 1 MiB, behind the PAM windows. */
+    {
+        uint64_t isa = size < 0x20000 ? (uint64_t)size : 0x20000;
+
+        memory_region_init_alias(&pc->isa_bios, "isa-bios", &pc->bios, (uint64_t)size - isa, isa);
+        memory_region_add_subregion_overlap(&pc->pci_mem, 0x100000 - isa, &pc->isa_bios, 1);
+    }
+    ret = 0;
+out:
+    fclose(f);
+    free(path);
+    return ret;
+}
+
+static int setup_fw_cfg(PCMachine *pc)
+{
+    const VireoConfig *cfg = pc->cfg;
+    FWCfgE820Entry e820[2];
+    unsigned ne = 0;
+    AcpiConfig acpi = {
+        .ncpus = pc->ncpus, .ioapic_id = 0, .ram_below_4g = pc->below_4g,
+        .pm_base = 0x600, .gpe0_base = 0xafe0, .sci_irq = 9, .hpet = false,
+        .i8042 = true, .rtc = true, .pit = true, .pic = true,
+    };
+
+    fw_cfg_init(&pc->fw, &pc->io, &pc->sys_as);
+    fw_cfg_add_i64(&pc->fw, FW_CFG_RAM_SIZE, cfg->ram_size);
+    fw_cfg_add_i16(&pc->fw, FW_CFG_NOGRAPHIC, cfg->nographic);
+    fw_cfg_add_i16(&pc->fw, FW_CFG_NB_CPUS, (uint16_t)pc->ncpus);
+    fw_cfg_add_i16(&pc->fw, FW_CFG_MAX_CPUS, (uint16_t)pc->ncpus);
+    fw_cfg_add_i16(&pc->fw, FW_CFG_BOOT_MENU, cfg->boot.menu);
+    e820[ne++] = (FWCfgE820Entry){ 0, pc->below_4g, 1 };
+    if (pc->above_4g)
+        e820[ne++] = (FWCfgE820Entry){ 1ull << 32, pc->above_4g, 1 };
+    fw_cfg_add_e820(&pc->fw, e820, ne);
+    for (unsigned i = 0; i < 4; i++)
+        if (pc->serial[i])
+            acpi.serial_mask |= (uint8_t)(1u << i);
+    if (!cfg->no_acpi) {
+        if (acpi_build(&acpi, &pc->acpi) < 0) {
+            error_report("cannot build the ACPI tables");
+            return -ENOMEM;
+        }
+        fw_cfg_add_file(&pc->fw, "etc/acpi/tables", pc->acpi.tables, pc->acpi.tables_len);
+        fw_cfg_add_file(&pc->fw, "etc/acpi/rsdp", pc->acpi.rsdp, pc->acpi.rsdp_len);
+        fw_cfg_add_file(&pc->fw, "etc/table-loader", pc->acpi.loader, pc->acpi.loader_len);
+    }
+    return 0;
+}
+
+/* ---- The machine ---------------------------------------------------------------------- */
+
+static int setup_memory(PCMachine *pc)
+{
+    const VireoConfig *cfg = pc->cfg;
+
+    memory_region_init_container(&pc->sysmem, "system", UINT64_MAX);
+    memory_region_init_container(&pc->io, "io", 0x10000);
+    memory_region_init_container(&pc->pci_mem, "pci", UINT64_MAX);
+    if (memory_region_init_ram(&pc->ram, "pc.ram", cfg->ram_size) < 0) {
+        loc_set_option("-m", NULL);
+        error_report("cannot set up guest memory 'pc.ram': Cannot allocate memory");
+        return -ENOMEM;
+    }
+    pc->below_4g = cfg->ram_size < PC_LOWMEM_MAX ? cfg->ram_size : PC_LOWMEM_MAX;
+    pc->above_4g = cfg->ram_size - pc->below_4g;
+    memory_region_init_alias(&pc->ram_below, "ram-below-4g", &pc->ram, 0, pc->below_4g);
+    memory_region_add_subregion(&pc->sysmem, 0, &pc->ram_below);
+    if (pc->above_4g) {
+        memory_region_init_alias(&pc->ram_above, "ram-above-4g", &pc->ram, pc->below_4g,
+                                 pc->above_4g);
+        memory_region_add_subregion(&pc->sysmem, 1ull << 32, &pc->ram_above);
+    }
+    memory_region_add_subregion_overlap(&pc->sysmem, 0, &pc->pci_mem, -1);
+    if (memory_region_init_ram(&pc->option_rom, "pc.rom", 0x20000) < 0)
+        return -ENOMEM;
+    memory_region_add_subregion_overlap(&pc->pci_mem, 0xc0000, &pc->option_rom, 1);
+    memory_region_init_io(&pc->port92, "port92", &port92_ops, pc, 1);
+    memory_region_add_subregion(&pc->io, 0x92, &pc->port92);
+    if (address_space_init(&pc->sys_as, &pc->sysmem, "memory") < 0 ||
+        address_space_init(&pc->io_as, &pc->io, "I/O") < 0)
+        return -ENOMEM;
+    return 0;
+}
+
+static int setup_devices(PCMachine *pc, Chardev **serials, unsigned nserials)
+{
+    const VireoConfig *cfg = pc->cfg;
+    IrqLine isa_irq[PIIX_NUM_PIC_IRQS];
+    PIIX4PMConfig pmcfg = { .poweroff = pc_poweroff, .opaque = pc };
+    I8042Board kbd = { .set_a20 = set_a20, .reset = request_reset, .opaque = pc };
+
+    pc->pic = pic_init(&pc->io, irq_line(pic_intr, pc, 0));
+    for (int i = 0; i < PIIX_NUM_PIC_IRQS; i++)
+        isa_irq[i] = pic_irq(pc->pic, i);
+    pc->pit = pit_init(&pc->io, 0x40, isa_irq[0]);
+    pc->pcspk = pcspk_init(&pc->io, pc->pit);
+    pc->rtc = rtc_init(&pc->io, 0x70, isa_irq[8], &cfg->rtc);
+    pc->i8042 = i8042_init(&pc->io, isa_irq[1], isa_irq[12], &kbd);
+    for (unsigned i = 0; i < nserials && i < 4; i++)
+        if (serials[i])
+            pc->serial[i] = serial_init(&pc->io, serial_ports[i], isa_irq[serial_irqs[i]],
+                                        serials[i]);
+    if (rtc_fill_pc_cmos(pc->rtc, pc->below_4g, pc->above_4g, pc->ncpus, cfg->boot.order) < 0)
+        return -EINVAL;
+
+    pci_bus_init(&pc->bus, &pc->pci_mem, &pc->io);
+    if (i440fx_init(&pc->i440fx, &pc->bus, &pc->io, &pc->sysmem, &pc->ram, &pc->pci_mem) < 0 ||
+        piix3_init(&pc->piix3, &pc->bus, PCI_DEVFN(1, 0), isa_irq) < 0 ||
+        piix4_pm_init(&pc->pm, &pc->bus, PCI_DEVFN(1, 3), &pc->io, isa_irq[9], &pmcfg) < 0) {
+        error_report("cannot build the i440FX chipset");
+        return -ENOMEM;
+    }
+    i440fx_set_reset_handler(&pc->i440fx, request_reset, pc);
+    return 0;
+}
+
+PCMachine *pc_machine_new(const VireoConfig *cfg, Chardev **serials, unsigned nserials)
+{
+    PCMachine *pc = calloc(1, sizeof(*pc));
+
+    if (!pc)
+        return NULL;
+    pc->cfg = cfg;
+    pc->ncpus = cfg->smp.cpus ? cfg->smp.cpus : 1;
+    if (pc->ncpus > PC_MAX_CPUS) {
+        error_report("Invalid SMP CPUs %u. The max CPUs supported by machine 'pc' is %d",
+                     pc->ncpus, PC_MAX_CPUS);
+        goto fail;
+    }
+    if (setup_memory(pc) < 0 || load_bios(pc) < 0)
+        goto fail;
+    /* CPUs first: devices drive their interrupt lines from their reset on. */
+    for (unsigned i = 0; i < pc->ncpus; i++) {
+        pc->cpu[i] = x86_vcpu_new((int)i, &pc->sys_as, &pc_machine_ops, pc);
+        if (!pc->cpu[i]) {
+            error_report("cannot create CPU %u", i);
+            goto fail;
+        }
+    }
+    if (setup_devices(pc, serials, nserials) < 0 || setup_fw_cfg(pc) < 0)
+        goto fail;
+    runstate_set_reset_handler(pc_reset, pc);
+    runstate_set_powerdown_handler(pc_powerdown, pc);
+    runstate_add_change_hook(vcpus_follow_runstate, pc);
+    return pc;
+fail:
+    /* The process exits after this: what was built is left to exit(). */
+    return NULL;
+}
+
+void pc_machine_start(PCMachine *pc)
+{
+    for (unsigned i = 0; i < pc->ncpus; i++)
+        x86_vcpu_start(pc->cpu[i]);
+}
