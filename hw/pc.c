@@ -23,8 +23,12 @@
 
 #include "chardev/char.h"
 #include "accel/tcg/cpu-exec.h"
+#include "cpu/x86/helper-sys.h"
 #include "cpu/x86/vcpu-tcg.h"
 #include "hw/acpi-build.h"
+#include "hw/apic.h"
+#include "hw/hpet.h"
+#include "hw/ioapic.h"
 #include "hw/fw-cfg.h"
 #include "hw/i440fx.h"
 #include "hw/i8042.h"
@@ -35,6 +39,7 @@
 #include "hw/pit.h"
 #include "hw/rtc.h"
 #include "hw/serial.h"
+#include "system/clock.h"
 #include "system/error.h"
 #include "system/main-loop.h"
 #include "system/memory.h"
@@ -67,6 +72,10 @@ struct PCMachine {
     I8042State *i8042;
     SerialState *serial[4];
     X86VCPU *cpu[PC_MAX_CPUS];
+    APICState *apic[PC_MAX_CPUS];
+    APICBus *apic_bus;
+    IOAPICState *ioapic;
+    HPETState *hpet;
     unsigned ncpus;
     uint8_t port92_val;
 };
@@ -99,27 +108,111 @@ static void pc_io_write(CPUX86State *env, uint16_t port, uint64_t val, unsigned 
         bql_unlock();
 }
 
-/* Until the local APICs are wired, the PIC's INTR goes straight to CPU 0. */
+/* The interrupt acknowledge goes to the CPU's local APIC (which asks the
+ * PIC for ExtINT); with the APIC disabled the PIC's INTR reaches the CPU
+ * directly (apic_bus_pic_intr) and the acknowledge is still the APIC's. */
 static int pc_get_interrupt(CPUX86State *env)
 {
     PCMachine *pc = env->machine_opaque;
 
-    if (env->cpu_index != 0 || !pic_get_output(pc->pic))
-        return -1;
-    return pic_read_irq(pc->pic);
+    return apic_get_interrupt(pc->apic[env->cpu_index]);
+}
+
+static unsigned pc_get_tpr(CPUX86State *env)
+{
+    PCMachine *pc = env->machine_opaque;
+
+    return apic_get_tpr(pc->apic[env->cpu_index]);
+}
+
+static void pc_set_tpr(CPUX86State *env, unsigned cr8)
+{
+    PCMachine *pc = env->machine_opaque;
+
+    apic_set_tpr(pc->apic[env->cpu_index], cr8);
+}
+
+#define MSR_APIC_BASE    0x1b
+#define MSR_TSC_DEADLINE 0x6e0
+
+static bool apic_msr(uint32_t msr)
+{
+    return msr == MSR_APIC_BASE || (msr >= 0x800 && msr <= 0x8ff);
+}
+
+static int pc_rdmsr(CPUX86State *env, uint32_t msr, uint64_t *val)
+{
+    PCMachine *pc = env->machine_opaque;
+    APICState *apic = pc->apic[env->cpu_index];
+
+    if (msr == MSR_TSC_DEADLINE) {
+        *val = apic_get_tsc_deadline(apic);
+        return 0;
+    }
+    return apic_msr(msr) ? apic_msr_read(apic, msr, val) : 1;
+}
+
+static int pc_wrmsr(CPUX86State *env, uint32_t msr, uint64_t val)
+{
+    PCMachine *pc = env->machine_opaque;
+    APICState *apic = pc->apic[env->cpu_index];
+
+    if (msr == MSR_TSC_DEADLINE) {
+        /* The TSC counts nanoseconds (helper_rdtsc): the deadline is that far off. */
+        uint64_t now;
+        int64_t delta;
+
+        if (x86_rdmsr(env, 0x10, &now) < 0)
+            return -1;
+        delta = (int64_t)(val - now);
+        apic_set_tsc_deadline(apic, val, clock_get_ns(VCLOCK_VIRTUAL) + (delta > 0 ? delta : 0));
+        return 0;
+    }
+    return apic_msr(msr) ? apic_msr_write(apic, msr, val) : 1;
+}
+
+/* MMIO at 0xfee00000 reaches the APIC of the vCPU thread making the access. */
+static void pc_vcpu_thread_init(CPUX86State *env)
+{
+    PCMachine *pc = env->machine_opaque;
+
+    apic_set_current(pc->apic[env->cpu_index]);
 }
 
 static const X86MachineOps pc_machine_ops = {
     .io_read = pc_io_read,
     .io_write = pc_io_write,
     .get_interrupt = pc_get_interrupt,
+    .get_tpr = pc_get_tpr,
+    .set_tpr = pc_set_tpr,
+    .rdmsr = pc_rdmsr,
+    .wrmsr = pc_wrmsr,
+    .thread_init = pc_vcpu_thread_init,
 };
 
-static void pic_intr(void *opaque, int n, int level)
+/* The local APIC's requests to its CPU. */
+static void cpu_set_intr(void *cpu, bool level) { x86_vcpu_interrupt(cpu, CPU_INTERRUPT_HARD, level); }
+static void cpu_nmi(void *cpu) { x86_vcpu_interrupt(cpu, CPU_INTERRUPT_NMI, true); }
+static void cpu_init_req(void *cpu) { x86_vcpu_interrupt(cpu, CPU_INTERRUPT_INIT, true); }
+
+static void cpu_sipi(void *cpu, int vector)
+{
+    x86_vcpu_env(cpu)->sipi_vector = (uint32_t)vector;
+    x86_vcpu_interrupt(cpu, CPU_INTERRUPT_SIPI, true);
+}
+
+static int pic_ack(void *opaque) { return pic_read_irq(opaque); }
+
+static void ioapic_eoi(void *opaque, int vector) { ioapic_eoi_broadcast(opaque, vector); }
+
+/* An ISA/GSI line goes to the 8259 pair and to the IO-APIC's input n alike. */
+static void gsi_set(void *opaque, int n, int level)
 {
     PCMachine *pc = opaque;
 
-    x86_vcpu_interrupt(pc->cpu[0], CPU_INTERRUPT_HARD, level);
+    if (n < 16)
+        irq_set(pic_irq(pc->pic, n), level);
+    irq_set(ioapic_irq(pc->ioapic, n), level);
 }
 
 /* ---- A20 and resets ------------------------------------------------------------- */
@@ -174,6 +267,10 @@ static void pc_reset(void *opaque)
 
     x86_vcpus_pause();
     pic_reset(pc->pic);
+    ioapic_reset(pc->ioapic);
+    hpet_reset(pc->hpet);
+    for (unsigned i = 0; i < pc->ncpus; i++)
+        apic_reset(pc->apic[i]);
     pit_reset(pc->pit);
     pcspk_reset(pc->pcspk);
     rtc_reset(pc->rtc);
@@ -283,7 +380,7 @@ static int setup_fw_cfg(PCMachine *pc)
     unsigned ne = 0;
     AcpiConfig acpi = {
         .ncpus = pc->ncpus, .ioapic_id = 0, .ram_below_4g = pc->below_4g,
-        .pm_base = 0x600, .gpe0_base = 0xafe0, .sci_irq = 9, .hpet = false,
+        .pm_base = 0x600, .gpe0_base = 0xafe0, .sci_irq = 9, .hpet = true,
         .i8042 = true, .rtc = true, .pit = true, .pic = true,
     };
 
@@ -354,12 +451,20 @@ static int setup_devices(PCMachine *pc, Chardev **serials, unsigned nserials)
     PIIX4PMConfig pmcfg = { .poweroff = pc_poweroff, .opaque = pc };
     I8042Board kbd = { .set_a20 = set_a20, .reset = request_reset, .opaque = pc };
 
-    pc->pic = pic_init(&pc->io, irq_line(pic_intr, pc, 0));
+    IrqLine gsi[24];
+
+    pc->pic = pic_init(&pc->io, apic_bus_pic_intr(pc->apic_bus));
+    apic_bus_set_pic(pc->apic_bus, pic_ack, pc->pic);
+    pc->ioapic = ioapic_init(&pc->sysmem, 0xfec00000, pc->apic_bus);
+    apic_bus_set_eoi_handler(pc->apic_bus, ioapic_eoi, pc->ioapic);
+    for (int i = 0; i < 24; i++)
+        gsi[i] = irq_line(gsi_set, pc, i);
     for (int i = 0; i < PIIX_NUM_PIC_IRQS; i++)
-        isa_irq[i] = pic_irq(pc->pic, i);
-    pc->pit = pit_init(&pc->io, 0x40, isa_irq[0]);
+        isa_irq[i] = gsi[i];
+    pc->hpet = hpet_init(&pc->sysmem, 0xfed00000, gsi, (IrqLine){ 0 });
+    pc->pit = pit_init(&pc->io, 0x40, hpet_legacy_irq(pc->hpet, HPET_LEGACY_PIT));
     pc->pcspk = pcspk_init(&pc->io, pc->pit);
-    pc->rtc = rtc_init(&pc->io, 0x70, isa_irq[8], &cfg->rtc);
+    pc->rtc = rtc_init(&pc->io, 0x70, hpet_legacy_irq(pc->hpet, HPET_LEGACY_RTC), &cfg->rtc);
     pc->i8042 = i8042_init(&pc->io, isa_irq[1], isa_irq[12], &kbd);
     for (unsigned i = 0; i < nserials && i < 4; i++)
         if (serials[i])
@@ -394,13 +499,22 @@ PCMachine *pc_machine_new(const VireoConfig *cfg, Chardev **serials, unsigned ns
     }
     if (setup_memory(pc) < 0 || load_bios(pc) < 0)
         goto fail;
-    /* CPUs first: devices drive their interrupt lines from their reset on. */
+    /* CPUs and their APICs first: devices drive interrupt lines from their reset on. */
+    pc->apic_bus = apic_bus_new(&pc->sysmem);
     for (unsigned i = 0; i < pc->ncpus; i++) {
+        static const APICCPUOps apic_ops_proto = {
+            .set_intr = cpu_set_intr, .nmi = cpu_nmi, .init = cpu_init_req, .sipi = cpu_sipi,
+        };
+        APICCPUOps *ops = malloc(sizeof(*ops));
+
         pc->cpu[i] = x86_vcpu_new((int)i, &pc->sys_as, &pc_machine_ops, pc);
-        if (!pc->cpu[i]) {
+        if (!pc->cpu[i] || !ops) {
             error_report("cannot create CPU %u", i);
             goto fail;
         }
+        *ops = apic_ops_proto;
+        ops->cpu = pc->cpu[i];
+        pc->apic[i] = apic_new(pc->apic_bus, i, i == 0, ops);
     }
     if (setup_devices(pc, serials, nserials) < 0 || setup_fw_cfg(pc) < 0)
         goto fail;

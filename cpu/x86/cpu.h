@@ -134,9 +134,12 @@ struct CPUX86State;
 typedef struct X86MachineOps {
     uint64_t (*io_read)(struct CPUX86State *env, uint16_t port, unsigned size);
     void (*io_write)(struct CPUX86State *env, uint16_t port, uint64_t val, unsigned size);
-    /* Return true and set *val if the machine owns this MSR. */
-    bool (*rdmsr)(struct CPUX86State *env, uint32_t msr, uint64_t *val);
-    bool (*wrmsr)(struct CPUX86State *env, uint32_t msr, uint64_t val);
+    /* MSRs the machine owns (the local APIC's): 0 done (*val set), -1 #GP,
+     * 1 not the machine's (the CPU core handles it). */
+    int (*rdmsr)(struct CPUX86State *env, uint32_t msr, uint64_t *val);
+    int (*wrmsr)(struct CPUX86State *env, uint32_t msr, uint64_t val);
+    /* Called on each vCPU thread before it first runs guest code. */
+    void (*thread_init)(struct CPUX86State *env);
     /* The interrupt acknowledge: the vector of the pending external
      * interrupt (local APIC or PIC), or -1. Called with the bql held. */
     int (*get_interrupt)(struct CPUX86State *env);

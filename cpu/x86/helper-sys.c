@@ -262,9 +262,10 @@ static uint64_t *mtrr_slot(CPUX86State *env, uint32_t msr)
 int x86_rdmsr(CPUX86State *env, uint32_t msr, uint64_t *val)
 {
     uint64_t *m;
+    int r;
 
-    if (env->machine && env->machine->rdmsr && env->machine->rdmsr(env, msr, val))
-        return 0;
+    if (env->machine && env->machine->rdmsr && (r = env->machine->rdmsr(env, msr, val)) <= 0)
+        return r;
     switch (msr) {
     case MSR_TSC: {
         uint64_t save_a = env->regs[R_EAX], save_d = env->regs[R_EDX];
@@ -302,9 +303,10 @@ int x86_rdmsr(CPUX86State *env, uint32_t msr, uint64_t *val)
 int x86_wrmsr(CPUX86State *env, uint32_t msr, uint64_t val)
 {
     uint64_t *m;
+    int r;
 
-    if (env->machine && env->machine->wrmsr && env->machine->wrmsr(env, msr, val))
-        return 0;
+    if (env->machine && env->machine->wrmsr && (r = env->machine->wrmsr(env, msr, val)) <= 0)
+        return r;
     switch (msr) {
     case MSR_TSC: {
         uint64_t save_a = env->regs[R_EAX], save_d = env->regs[R_EDX], now;

@@ -166,6 +166,8 @@ static void *vcpu_thread(void *opaque)
     CPUX86State *env = &v->env;
     const TCGCPUOps *ops = pc_tcg_ops();
 
+    if (env->machine->thread_init)
+        env->machine->thread_init(env);
     bql_lock();
     for (;;) {
         int r;
