@@ -29,6 +29,7 @@
 #include "hw/apic.h"
 #include "hw/hpet.h"
 #include "hw/ioapic.h"
+#include "hw/linux-boot.h"
 #include "hw/fw-cfg.h"
 #include "hw/i440fx.h"
 #include "hw/i8042.h"
@@ -78,6 +79,10 @@ struct PCMachine {
     HPETState *hpet;
     unsigned ncpus;
     uint8_t port92_val;
+    bool direct_boot;           /* -kernel: Vireo loads Linux itself, no firmware runs */
+    LinuxBootConfig linux_cfg;
+    LinuxBootE820 e820[8];
+    LinuxBootEntry linux_entry;
 };
 
 /* ---- The CPUs' view of the machine (X86MachineOps) --------------------------------- */
@@ -261,6 +266,8 @@ static const MemoryRegionOps port92_ops = {
     .read = port92_read, .write = port92_write, .min_access = 1, .max_access = 1,
 };
 
+static int direct_boot_load(PCMachine *pc);
+
 static void pc_reset(void *opaque)
 {
     PCMachine *pc = opaque;
@@ -283,8 +290,59 @@ static void pc_reset(void *opaque)
     pc->port92_val = 0;
     set_a20(pc, 1);
     x86_vcpus_reset();
+    if (pc->direct_boot && direct_boot_load(pc) < 0)
+        runstate_request_shutdown(SHUTDOWN_CAUSE_HOST_QUIT, 1);
     if (runstate_is_running())
         x86_vcpus_resume();
+}
+
+/* ---- -kernel without firmware ----------------------------------------------------- */
+
+#define ACPI_SIZE 0x20000ull    /* reserved at the top of low RAM for the tables */
+
+/* Load the kernel, write the ACPI tables, and point CPU 0 at the 64-bit entry. */
+static int direct_boot_load(PCMachine *pc)
+{
+    if (pc->linux_cfg.rsdp_addr &&
+        acpi_install_direct(&pc->acpi, &pc->sys_as, pc->below_4g - ACPI_SIZE + 0x100,
+                            pc->below_4g - ACPI_SIZE) < 0) {
+        error_report("cannot place the ACPI tables in guest RAM");
+        return -1;
+    }
+    if (linux_boot_load(&pc->linux_cfg, &pc->sys_as, &pc->linux_entry) < 0)
+        return -1;
+    linux_boot_enter(x86_vcpu_env(pc->cpu[0]), &pc->linux_entry);
+    /* What the firmware would have done for the kernel: the PIIX4 PM block
+     * at 0x600 (the FADT's), enabled. */
+    pci_config_write(&pc->bus, PCI_DEVFN(1, 3), 0x40, 0x601, 4);
+    pci_config_write(&pc->bus, PCI_DEVFN(1, 3), 0x80, 1, 1);
+    return 0;
+}
+
+static int setup_direct_boot(PCMachine *pc)
+{
+    const VireoConfig *cfg = pc->cfg;
+    unsigned n = 0;
+
+    if (pc->below_4g < (16u << 20)) {
+        loc_set_option("-m", NULL);
+        error_report("-kernel needs at least 16 MiB of RAM");
+        return -1;
+    }
+    pc->e820[n++] = (LinuxBootE820){ 0, 0x9fc00, 1 };
+    pc->e820[n++] = (LinuxBootE820){ 0x9fc00, 0x400, 2 };
+    pc->e820[n++] = (LinuxBootE820){ 0xf0000, 0x10000, 2 };
+    pc->e820[n++] = (LinuxBootE820){ 0x100000, pc->below_4g - ACPI_SIZE - 0x100000, 1 };
+    pc->e820[n++] = (LinuxBootE820){ pc->below_4g - ACPI_SIZE, ACPI_SIZE, cfg->no_acpi ? 2 : 3 };
+    if (pc->above_4g)
+        pc->e820[n++] = (LinuxBootE820){ 1ull << 32, pc->above_4g, 1 };
+    pc->linux_cfg = (LinuxBootConfig){
+        .kernel = cfg->kernel, .initrd = cfg->initrd, .cmdline = cfg->append ? cfg->append : "",
+        .ram_below_4g = pc->below_4g, .e820 = pc->e820, .n_e820 = n,
+        .rsdp_addr = cfg->no_acpi ? 0 : pc->below_4g - ACPI_SIZE,
+    };
+    pc->direct_boot = true;
+    return direct_boot_load(pc);
 }
 
 static void pc_poweroff(void *opaque)
@@ -517,6 +575,8 @@ PCMachine *pc_machine_new(const VireoConfig *cfg, Chardev **serials, unsigned ns
         pc->apic[i] = apic_new(pc->apic_bus, i, i == 0, ops);
     }
     if (setup_devices(pc, serials, nserials) < 0 || setup_fw_cfg(pc) < 0)
+        goto fail;
+    if (cfg->kernel && setup_direct_boot(pc) < 0)
         goto fail;
     runstate_set_reset_handler(pc_reset, pc);
     runstate_set_powerdown_handler(pc_powerdown, pc);

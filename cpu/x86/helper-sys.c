@@ -240,6 +240,7 @@ uint64_t helper_hlt(void *env, uint64_t next_rip)
 #define MSR_GS_BASE         0xc0000101u
 #define MSR_KERNEL_GS_BASE  0xc0000102u
 #define MSR_TSC_AUX         0xc0000103u
+#define MSR_K8_SYSCFG       0xc0010010u
 
 static bool canonical(uint64_t v) { return (uint64_t)((int64_t)(v << 16) >> 16) == v; }
 
@@ -281,6 +282,7 @@ int x86_rdmsr(CPUX86State *env, uint32_t msr, uint64_t *val)
     case MSR_SYSENTER_ESP: *val = env->sysenter_esp; return 0;
     case MSR_SYSENTER_EIP: *val = env->sysenter_eip; return 0;
     case MSR_MCG_CAP: case MSR_MCG_STATUS: *val = 0; return 0;
+    case MSR_K8_SYSCFG: *val = 0; return 0;             /* no AMD memory encryption, MTRR extensions */
     case MSR_MISC_ENABLE: *val = env->misc_enable; return 0;
     case MSR_PAT: *val = env->pat; return 0;
     case MSR_EFER: *val = env->efer; return 0;

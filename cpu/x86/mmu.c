@@ -136,7 +136,8 @@ static bool walk64(CPUX86State *env, uint64_t vaddr, Walk *w)
             }
             set_accessed(env, addr, e, 8);
         }
-        addr = (e & PHYS_MASK) | ((vaddr >> (shift - 9)) & 0xff8);
+        /* The next level indexes with bits shift-9 .. shift-1, times 8 bytes. */
+        addr = (e & PHYS_MASK) | ((vaddr >> (shift - 12)) & 0xff8);
     }
 
 reserved:

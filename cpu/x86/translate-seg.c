@@ -272,7 +272,9 @@ static void gen_int_sys(DisasContext *dc)
 static void gen_lgdt_lidt(DisasContext *dc)
 {
     bool idt = dc->d.insn == X86_INSN_LIDT;
-    TCGv_i64 limit = dc->T0, base = dc->T1, a = tcg_temp_new_i64(S);
+    /* Live across gen_check_canonical's branch: TB-lifetime temps. */
+    TCGv_i64 limit = tcg_temp_new_tb_i64(S), base = tcg_temp_new_tb_i64(S);
+    TCGv_i64 a = tcg_temp_new_i64(S);
 
     if (user_mode(dc) || !need_cpl0(dc))
         return;
