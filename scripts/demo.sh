@@ -1,11 +1,10 @@
 #!/bin/sh
-# make demo: what Vireo can show today. Until the PC machine lands this
-# lists the machines; afterwards it boots Debian's kernel to a busybox shell.
+# make demo: boot Debian's kernel and a busybox initramfs on Vireo's PC,
+# on this terminal (Ctrl-a x quits, Ctrl-a c switches to the monitor).
+# The guest assets come from Debian's archive once (scripts/guest-assets.sh).
 set -eu
 build=${1:-build}
-echo "+ $build/vireo -M help"
-"$build/vireo" -M help
-echo "+ $build/vireo -cpu help"
-"$build/vireo" -cpu help
-echo "+ $build/vireo -version"
-"$build/vireo" -version
+eval "$(sh scripts/guest-assets.sh "$build")"
+echo "+ $build/vireo -smp 2 -m 512 -kernel $KERNEL -initrd $INITRD -append console=ttyS0 -nographic"
+exec "$build/vireo" -smp 2 -m 512 -kernel "$KERNEL" -initrd "$INITRD" \
+    -append console=ttyS0 -nographic

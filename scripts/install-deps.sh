@@ -9,7 +9,7 @@ zlib1g-dev libslirp-dev libncurses-dev"
 # Tests and benchmarks: the reference emulator and tools, cross-building.
 pkgs="$pkgs qemu-system-x86 qemu-utils qemu-user-static gcc-aarch64-linux-gnu libc6-dev-arm64-cross"
 # Guests: firmware, kernel and userland.
-pkgs="$pkgs seabios busybox-static cpio"
+pkgs="$pkgs seabios busybox-static cpio acpica-tools"
 
 missing=
 for p in $pkgs; do
