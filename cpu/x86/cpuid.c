@@ -177,7 +177,7 @@ void x86_cpuid(const CPUX86State *env, uint32_t leaf, uint32_t subleaf, uint32_t
             out[i] = str4(brand + 16 * (leaf - 0x80000002u) + 4 * i);
         break;
     case 0x80000008u:
-        out[0] = 48 | 40 << 8;    /* 40 physical, 48 virtual address bits */
+        out[0] = 40 | 48 << 8;    /* EAX[7:0] = 40 physical, EAX[15:8] = 48 virtual address bits */
         break;
     default:
         break;
