@@ -2,7 +2,7 @@
 # Must show): Linux's `reboot -f` (a reset through the keyboard controller,
 # ACPI or 0xcf9, whichever the kernel picks) ends it with status 0 instead
 # of booting the kernel a second time.
-#   sh tests/functional/pc-reboot.slow.sh BUILD       (VIREO_SYSTEM=qemu-system-x86_64 ...)
+#   sh tests/functional/pc-reboot.sh BUILD       (VIREO_SYSTEM=qemu-system-x86_64 ...)
 B=$1
 . tests/functional/lib.sh
 . tests/functional/pc-lib.inc

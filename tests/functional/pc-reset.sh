@@ -4,7 +4,7 @@
 # reset must bring the initramfs's marker line back (a second reset, so a
 # reset of a machine that was already reset once, included); `quit` ends
 # the emulator with status 0.
-#   sh tests/functional/pc-reset.slow.sh BUILD        (VIREO_SYSTEM=qemu-system-x86_64 ...)
+#   sh tests/functional/pc-reset.sh BUILD        (VIREO_SYSTEM=qemu-system-x86_64 ...)
 B=$1
 . tests/functional/lib.sh
 . tests/functional/pc-lib.inc

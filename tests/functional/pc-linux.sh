@@ -6,7 +6,7 @@
 # seq|gzip|md5sum pipeline gives the host's digest, loadmod loads modules,
 # and `poweroff -f` ends
 # the emulator with status 0.
-#   sh tests/functional/pc-linux.slow.sh BUILD        (VIREO_SYSTEM=qemu-system-x86_64 ...)
+#   sh tests/functional/pc-linux.sh BUILD        (VIREO_SYSTEM=qemu-system-x86_64 ...)
 B=$1
 . tests/functional/lib.sh
 . tests/functional/pc-lib.inc
