@@ -21,17 +21,10 @@ static bool cpl0(DisasContext *dc)
     return true;
 }
 
-/*
- * End the TB after this instruction with a lookup, never a chained jump: the
- * mode bits (hflags) may have changed, and a chain made once would keep
- * going to the TB translated for the old ones.
- */
+/* The mode bits may have changed: end the TB (see DISAS_EOB_NEXT). */
 static void gen_end_after(DisasContext *dc)
 {
-    tcg_gen_movi_i64(S, cpu_rip, dc->next_pc - dc->cs_base);
-    if (dc->mode != 64)
-        tcg_gen_ext32u_i64(S, cpu_rip, cpu_rip);
-    dc->is_jmp = DISAS_EOB;
+    dc->is_jmp = DISAS_EOB_NEXT;
 }
 
 /* ---- Port I/O ------------------------------------------------------------------ */

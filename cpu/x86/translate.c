@@ -606,7 +606,20 @@ void x86_translate(VCPUCommon *cpu, TCGContext *s, TranslationBlock *tb, unsigne
             break;
         }
         dc->pc = dc->next_pc;
-        if (dc->is_jmp == DISAS_EOB_NEXT || tb->icount >= max_insns || s->overflow ||
+        if (dc->is_jmp == DISAS_EOB_NEXT) {
+            /*
+             * The mode bits, IF or TF may have changed: back to the
+             * execution loop, which looks the next TB up under the new
+             * flags and takes an interrupt the change let through. A
+             * chained jump would keep the TB found under the old ones.
+             */
+            tcg_gen_movi_i64(s, cpu_rip, dc->pc - dc->cs_base);
+            if (dc->mode != 64)
+                tcg_gen_ext32u_i64(s, cpu_rip, cpu_rip);
+            tcg_gen_exit_tb(s, 0);
+            break;
+        }
+        if (tb->icount >= max_insns || s->overflow ||
             (dc->pc & TARGET_PAGE_MASK) != (tb->pc & TARGET_PAGE_MASK) ||
             (dc->flags & HF_TF)) {
             gen_jmp_to(dc, 0, dc->pc);

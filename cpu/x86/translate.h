@@ -18,7 +18,8 @@ enum {
     DISAS_NEXT,         /* fall through to the next instruction */
     DISAS_JUMPED,       /* the emitter already emitted the TB exit */
     DISAS_EOB,          /* rip stored by the emitter; end the TB with a lookup */
-    DISAS_EOB_NEXT,     /* end the TB after this instruction (mode changed) */
+    DISAS_EOB_NEXT,     /* end the TB after this instruction and return to the loop
+                           (mode bits, IF or TF changed): never chained */
 };
 
 #define CC_OP_DYNAMIC (-1)    /* cc_op known only at run time (in env) */
