@@ -14,6 +14,7 @@ static int64_t virtual_offset;
 static int64_t virtual_frozen;
 static atomic_bool virtual_running = true;
 static bool virtual_manual;
+static void (*head_changed)(void);
 
 static int64_t host_ns(clockid_t id)
 {
@@ -95,6 +96,15 @@ void timer_mod(Timer *t, int64_t expire_ns)
     t->next = *p;
     *p = t;
     t->pending = true;
+    /* A new earliest deadline: a main loop asleep on the old one must
+     * recompute (a vCPU thread arms the LAPIC timer, say). */
+    if (p == &timer_lists[t->clock] && head_changed)
+        head_changed();
+}
+
+void timers_set_notify(void (*fn)(void))
+{
+    head_changed = fn;
 }
 
 void timer_del(Timer *t)

@@ -67,6 +67,12 @@ static inline bool timer_pending(const Timer *t) { return t->pending; }
  */
 int64_t timers_deadline_ns(void);
 
+/*
+ * fn is called (bql held) whenever timer_mod makes a timer the earliest of
+ * its clock, so the main loop can wake and wait for the new deadline.
+ */
+void timers_set_notify(void (*fn)(void));
+
 /* Fire every due timer of every running clock. Returns true if any fired. */
 bool timers_run_expired(void);
 

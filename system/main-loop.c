@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "system/clock.h"
@@ -37,6 +38,7 @@ static FdEntry *fds;
 static size_t nfds, fds_cap;
 
 static int notify_pipe[2] = { -1, -1 };
+static atomic_bool in_poll;    /* the loop sleeps with the bql released */
 static bool quit_requested;
 static int quit_status;
 
@@ -61,6 +63,14 @@ void bql_unlock(void)
 
 bool bql_locked(void) { return bql_held; }
 
+/* timer_mod runs with the bql held, so the loop is either asleep (in_poll)
+ * or will compute its next deadline afresh: only a sleeper needs waking. */
+static void timers_changed(void)
+{
+    if (atomic_load(&in_poll))
+        main_loop_notify();
+}
+
 int main_loop_init(void)
 {
     if (notify_pipe[0] >= 0)
@@ -72,6 +82,7 @@ int main_loop_init(void)
         fcntl(notify_pipe[i], F_SETFD, FD_CLOEXEC);
     }
     quit_requested = false;
+    timers_set_notify(timers_changed);
     return 0;
 }
 
@@ -225,7 +236,8 @@ bool main_loop_wait(bool nonblocking)
     struct pollfd stack_pfd[64], *pfd = stack_pfd;
     size_t n = nfds + 1;
     int64_t deadline;
-    int timeout_ms, r;
+    struct timespec ts, *timeout;
+    int r;
     bool progress = false;
 
     if (n > 64 && !(pfd = malloc(n * sizeof(*pfd))))
@@ -240,15 +252,15 @@ bool main_loop_wait(bool nonblocking)
 
     deadline = timers_deadline_ns();
     if (nonblocking || atomic_load(&bh_pending))
-        timeout_ms = 0;
-    else if (deadline < 0)
-        timeout_ms = -1;
-    else
-        timeout_ms = (int)((deadline + 999999) / 1000000);   /* round up: never spin early */
+        deadline = 0;
+    timeout = deadline < 0 ? NULL : &ts;
+    ts = (struct timespec){ .tv_sec = deadline / NS_PER_SEC, .tv_nsec = deadline % NS_PER_SEC };
 
+    atomic_store(&in_poll, true);
     bql_unlock();
-    r = poll(pfd, n, timeout_ms);
+    r = ppoll(pfd, n, timeout, NULL);
     bql_lock();
+    atomic_store(&in_poll, false);
 
     if (r > 0) {
         if (pfd[0].revents) {

@@ -44,7 +44,7 @@
  * "HOSTILE: vector V" and skips the current item in the same way.
  *
  * What qemu-system-x86_64 7.2 (TCG) does with this image (measured; the
- * whole run takes about 2 s), which tests/functional/pc-hostile.slow.sh checks
+ * whole run takes about 2 s), which tests/functional/pc-hostile.sh checks
  * in the parts that matter (every phase ends, the triple fault resets, the
  * emulator never dies):
  *   - phase 1 runs through; the garbage sent to COM1 shows on the console

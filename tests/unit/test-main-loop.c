@@ -351,6 +351,58 @@ END_TEST
 
 static void quit_cb(void *opaque) { main_loop_quit(42); }
 
+/* A vCPU thread arms a timer (the LAPIC timer, say) while the main loop
+ * sleeps with no deadline at all: the loop must wake and honour it. */
+static void *arm_timer_thread(void *opaque)
+{
+    Timer *t = opaque;
+
+    sleep_ms(20);       /* long enough for the main loop to be asleep */
+    bql_lock();
+    timer_mod(t, clock_get_ns(VCLOCK_REALTIME) + 2 * 1000000);
+    bql_unlock();
+    return NULL;
+}
+
+START_TEST(timer_armed_by_another_thread_wakes_blocking_wait)
+{
+    Timer t;
+    pthread_t th;
+    int64_t start = clock_get_ns(VCLOCK_REALTIME);
+
+    realtime_fired = 0;
+    timer_init(&t, VCLOCK_REALTIME, count_cb, &realtime_fired);
+    pthread_create(&th, NULL, arm_timer_thread, &t);
+    while (!realtime_fired)
+        main_loop_wait(false);
+    pthread_join(th, NULL);
+    ck_assert_int_eq(realtime_fired, 1);
+    /* Woken for the timer, not by a later event: well within a second. */
+    ck_assert_int_lt(clock_get_ns(VCLOCK_REALTIME) - start, NS_PER_SEC);
+}
+END_TEST
+
+/* Deadlines are kept to the microsecond, not rounded up to milliseconds. */
+START_TEST(sub_millisecond_timer_not_rounded_up)
+{
+    Timer t;
+    int64_t start, best = INT64_MAX;
+
+    timer_init(&t, VCLOCK_REALTIME, count_cb, &realtime_fired);
+    for (int i = 0; i < 20; i++) {
+        realtime_fired = 0;
+        start = clock_get_ns(VCLOCK_REALTIME);
+        timer_mod(&t, start + 100000);      /* 100 us */
+        while (!realtime_fired)
+            main_loop_wait(false);
+        if (clock_get_ns(VCLOCK_REALTIME) - start < best)
+            best = clock_get_ns(VCLOCK_REALTIME) - start;
+    }
+    /* A millisecond-granular poll would never come back before 1 ms. */
+    ck_assert_int_lt(best, 900000);
+}
+END_TEST
+
 START_TEST(main_loop_run_returns_quit_status)
 {
     BH *bh = bh_new(quit_cb, NULL);
@@ -385,6 +437,8 @@ static Suite *main_loop_suite(void)
     tcase_add_test(l, bh_from_another_thread_wakes_blocking_wait);
     tcase_add_test(l, defer_from_another_thread_runs_on_main_loop);
     tcase_add_test(l, main_loop_run_returns_quit_status);
+    tcase_add_test(l, timer_armed_by_another_thread_wakes_blocking_wait);
+    tcase_add_test(l, sub_millisecond_timer_not_rounded_up);
     suite_add_tcase(s, l);
     return s;
 }

@@ -7,7 +7,7 @@
 # which resumes after what caused the reset and ends by printing
 # "HOSTILE: done"; with -no-reboot the first reset ends the emulator with
 # status 0. Never a crash, an internal error or a hang.
-#   sh tests/functional/pc-hostile.slow.sh BUILD      (VIREO_SYSTEM=qemu-system-x86_64 ...)
+#   sh tests/functional/pc-hostile.sh BUILD      (VIREO_SYSTEM=qemu-system-x86_64 ...)
 B=$1
 . tests/functional/lib.sh
 . tests/functional/pc-lib.inc
