@@ -23,6 +23,7 @@
 
 #include "chardev/char.h"
 #include "accel/tcg/cpu-exec.h"
+#include "cpu/x86/cpuid.h"
 #include "cpu/x86/helper-sys.h"
 #include "cpu/x86/vcpu-tcg.h"
 #include "hw/acpi-build.h"
@@ -570,6 +571,9 @@ PCMachine *pc_machine_new(const VireoConfig *cfg, Chardev **serials, unsigned ns
             error_report("cannot create CPU %u", i);
             goto fail;
         }
+        /* -cpu: the options layer accepted the name ("host" only with KVM). */
+        if (pc->cfg->cpu_model && x86_cpu_model_find(pc->cfg->cpu_model))
+            x86_vcpu_env(pc->cpu[i])->model = x86_cpu_model_find(pc->cfg->cpu_model);
         *ops = apic_ops_proto;
         ops->cpu = pc->cpu[i];
         pc->apic[i] = apic_new(pc->apic_bus, i, i == 0, ops);

@@ -15,6 +15,8 @@
 #include "config.h"
 #include "cpu/x86/cc.h"
 #include "cpu/x86/cpuid.h"
+#include "cpu/x86/helper-xsave.h"
+#include "cpu/x86/seg.h"
 #include "cpu/x86/x86-tcg.h"
 #include "system/error.h"
 #include "tcg/softmmu.h"
@@ -143,7 +145,12 @@ static CPUX86State *cpu_new(void)
         return NULL;
     }
     env->model = x86_cpu_model_find("max");
-    env->hflags = 3 | HF_CS64 | HF_LMA | HF_PE | HF_CS32 | HF_SS32 | HF_OSFXSR | HF_USER_MODE;
+    /* As Linux leaves a process: SSE on, XSAVE enabled for every component
+     * the model has (x87 and SSE; no AVX, so libc takes its SSE paths). */
+    env->cr[4] = CR4_OSFXSR | CR4_OSXMMEXCPT | CR4_OSXSAVE;
+    env->xcr0 = x86_xcr0_supported(env);
+    env->hflags = 3 | HF_CS64 | HF_LMA | HF_PE | HF_CS32 | HF_SS32 | HF_OSFXSR | HF_OSXSAVE |
+                  HF_USER_MODE;
     env->eflags = 0x202;
     env->df = 1;
     env->cc_op = CC_OP_EFLAGS;

@@ -127,6 +127,7 @@ enum {
     HF_SMAP_AC    = 1 << 14,      /* CR4.SMAP set and EFLAGS.AC clear: supervisor
                                      accesses to user pages fault (mmu.h) */
     HF_USER_MODE  = 1 << 15,      /* vireo-x86_64: SYSCALL exits to the runner */
+    HF_OSXSAVE    = 1 << 16,      /* CR4.OSXSAVE: XSAVE, XRSTOR, XGETBV, XSETBV allowed */
 };
 
 /* What the CPU core asks of the machine (or of a test, or of vireo-x86_64). */

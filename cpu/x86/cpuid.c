@@ -3,6 +3,9 @@
 
 #include <string.h>
 
+#include "cpu/x86/helper-xsave.h"
+#include "cpu/x86/seg.h"
+
 #include "system/cutils.h"
 
 /* Leaf 1 EDX */
@@ -39,6 +42,7 @@
 #define F_POPCNT  (1u << 23)
 #define F_AES     (1u << 25)
 #define F_XSAVE   (1u << 26)
+#define F_OSXSAVE (1u << 27)
 #define F_RDRAND  (1u << 30)
 #define F_HYPERVISOR (1u << 31)
 /* Leaf 7.0 EBX */
@@ -66,7 +70,7 @@ const uint32_t x86_implemented[FEAT_WORDS] = {
                    F_SEP | F_MTRR | F_PGE | F_MCA | F_CMOV | F_PAT | F_PSE36 | F_CLFLUSH |
                    F_MMX | F_FXSR | F_SSE | F_SSE2,
     [FEAT_1_ECX] = F_CX16 | F_MOVBE | F_POPCNT | F_RDRAND | F_HYPERVISOR |
-                   F_SSE3 | F_SSSE3 | F_SSE41 | F_SSE42 | F_AES | F_PCLMUL,
+                   F_SSE3 | F_SSSE3 | F_SSE41 | F_SSE42 | F_AES | F_PCLMUL | F_XSAVE,
     [FEAT_7_0_EBX] = F_BMI1 | F_BMI2 | F_RDSEED | F_ADX,
     [FEAT_8000_0001_EDX] = F_SYSCALL | F_NX | F_RDTSCP | F_LM,
     [FEAT_8000_0001_ECX] = F_LAHF_LM | F_ABM,
@@ -149,11 +153,23 @@ void x86_cpuid(const CPUX86State *env, uint32_t leaf, uint32_t subleaf, uint32_t
         unsigned fam = m->family, mod = m->model;
         out[0] = (uint32_t)m->stepping | (mod & 0xf) << 4 | (fam > 0xf ? 0xf : fam) << 8 |
                  (mod >> 4) << 16 | (fam > 0xf ? fam - 0xf : 0) << 20;
-        out[1] = 8u << 8;         /* CLFLUSH line size 64 bytes, APIC id 0 */
+        /* CLFLUSH line size 64 bytes; the initial APIC ID (= the CPU index,
+         * as the board numbers the local APICs) */
+        out[1] = 8u << 8 | (uint32_t)env->cpu_index << 24;
         out[2] = feature(m, FEAT_1_ECX);
+        if ((out[2] & F_XSAVE) && (env->cr[4] & CR4_OSXSAVE))
+            out[2] |= F_OSXSAVE;
         out[3] = feature(m, FEAT_1_EDX);
         break;
     }
+    case 0xd:
+        /* XSAVE state: x87 and SSE, both in the 512-byte legacy region, plus
+         * the 64-byte header. Sub-leaf 1 (XSAVEOPT, XSAVEC...) stays 0. */
+        if ((feature(m, FEAT_1_ECX) & F_XSAVE) && subleaf == 0) {
+            out[0] = XSTATE_X87 | XSTATE_SSE;
+            out[1] = out[2] = 576;
+        }
+        break;
     case 7:
         if (subleaf == 0) {
             out[1] = feature(m, FEAT_7_0_EBX);

@@ -23,10 +23,6 @@ uint64_t helper_sse_int(void *env, uint64_t insn, uint64_t dst, uint64_t src,
 uint64_t helper_sse_fp(void *env, uint64_t insn, uint64_t dst, uint64_t src,
                        uint64_t nq, uint64_t imm);
 
-/* FXSAVE/FXRSTOR of the 512-byte area at linear addr (16-byte aligned, else
- * #GP); memflags: extra MemOp flags (MO_STACK). */
-uint64_t helper_fxsave(void *env, uint64_t addr, uint64_t memflags);
-uint64_t helper_fxrstor(void *env, uint64_t addr, uint64_t memflags);
 uint64_t helper_maskmov(void *env, uint64_t src, uint64_t mask, uint64_t nbytes,
                         uint64_t addr, uint64_t memflags);
 /* PCMPxSTRx: a_off/b_off the operands, wide = REX.W (64-bit explicit

@@ -4,6 +4,7 @@
  * local APIC's MSRs and TPR) is reached through env->machine (cpu.h).
  */
 #include "cpu/x86/helper-sys.h"
+#include "cpu/x86/helper-xsave.h"
 
 #include <string.h>
 
@@ -113,7 +114,7 @@ void x86_write_cr4(CPUX86State *env, uint64_t val)
 {
     uint64_t old = env->cr[4];
 
-    if ((val & ~(uint64_t)CR4_VALID) ||
+    if ((val & ~(uint64_t)(CR4_VALID | (x86_xcr0_supported(env) ? CR4_OSXSAVE : 0))) ||
         ((env->efer & EFER_LMA) && !(val & CR4_PAE)))
         x86_raise_exception_err(env, EXCP_GP, 0);
     env->cr[4] = val;

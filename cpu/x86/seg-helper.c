@@ -60,6 +60,8 @@ void x86_update_hflags(CPUX86State *env)
     }
     if (env->cr[4] & CR4_OSFXSR)
         h |= HF_OSFXSR;
+    if (env->cr[4] & CR4_OSXSAVE)
+        h |= HF_OSXSAVE;
     if (env->cr[0] & CR0_EM)
         h |= HF_EM;
     if (env->cr[0] & CR0_TS)

@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "cpu/x86/helper-sse.h"
+#include "cpu/x86/helper-xsave.h"
 #include "cpu/x86/translate.h"
 #include "cpu/x86/excp.h"
 
@@ -486,6 +487,25 @@ static void gen_fxsave_fxrstor(DisasContext *dc)
                0, NULL, 2, dc->A0, tcg_constant_i64(S, mem_flags(dc)));
 }
 
+/* XSAVE, XRSTOR: the components EDX:EAX & XCR0 (CR0.EM does not matter). */
+static void gen_xsave_xrstor(DisasContext *dc)
+{
+    TCGv_i64 mask = tcg_temp_new_i64(S);
+
+    if (!(dc->flags & HF_OSXSAVE)) {
+        gen_exception(dc, EXCP_UD);
+        return;
+    }
+    if (dc->flags & HF_TS) {
+        gen_exception(dc, EXCP_NM);
+        return;
+    }
+    gen_lea(dc);
+    tcg_gen_deposit_i64(S, mask, cpu_regs[R_EAX], cpu_regs[R_EDX], 32, 32);
+    gen_helper(dc, dc->d.insn == X86_INSN_XSAVE ? (TCGHelper)helper_xsave : (TCGHelper)helper_xrstor,
+               0, NULL, 3, dc->A0, mask, tcg_constant_i64(S, mem_flags(dc)));
+}
+
 /* ---- The table ------------------------------------------------------------------- */
 
 void x86_gen_table_sse(X86Gen **t)
@@ -576,6 +596,7 @@ void x86_gen_table_sse(X86Gen **t)
     t[X86_INSN_EMMS] = gen_emms;
     t[X86_INSN_LDMXCSR] = t[X86_INSN_STMXCSR] = gen_ldst_mxcsr;
     t[X86_INSN_FXSAVE] = t[X86_INSN_FXRSTOR] = gen_fxsave_fxrstor;
+    t[X86_INSN_XSAVE] = t[X86_INSN_XRSTOR] = gen_xsave_xrstor;
     t[X86_INSN_MASKMOVQ] = t[X86_INSN_MASKMOVDQU] = gen_maskmov;
     t[X86_INSN_PCMPESTRI] = t[X86_INSN_PCMPESTRM] = gen_pcmpstr;
     t[X86_INSN_PCMPISTRI] = t[X86_INSN_PCMPISTRM] = gen_pcmpstr;

@@ -7,6 +7,7 @@
  * of these keeps raising #GP(0) as it did.
  */
 #include "cpu/x86/helper-sys.h"
+#include "cpu/x86/helper-xsave.h"
 #include "cpu/x86/helper.h"
 #include "cpu/x86/translate.h"
 
@@ -185,6 +186,25 @@ static void gen_msr(DisasContext *dc)
         gen_end_after(dc);          /* EFER, FS base... */
 }
 
+/* XGETBV, XSETBV: XCR0 as EDX:EAX, ECX selecting the register. */
+static void gen_xcr(DisasContext *dc)
+{
+    TCGv_i64 v = tcg_temp_new_i64(S);
+
+    if (!(dc->flags & HF_OSXSAVE)) {
+        gen_exception(dc, EXCP_UD);
+        return;
+    }
+    if (dc->d.insn == X86_INSN_XGETBV) {
+        gen_helper(dc, (TCGHelper)helper_xgetbv, 0, &v, 1, cpu_regs[R_ECX]);
+        tcg_gen_ext32u_i64(S, cpu_regs[R_EAX], v);
+        tcg_gen_shri_i64(S, cpu_regs[R_EDX], v, 32);
+    } else {
+        tcg_gen_deposit_i64(S, v, cpu_regs[R_EAX], cpu_regs[R_EDX], 32, 32);
+        gen_helper(dc, (TCGHelper)helper_xsetbv, 0, NULL, 2, cpu_regs[R_ECX], v);
+    }
+}
+
 /* No performance counters: RDPMC faults as with CR4.PCE clear at CPL > 0. */
 static void gen_rdpmc(DisasContext *dc)
 {
@@ -207,4 +227,5 @@ void x86_gen_table_sys(X86Gen **t)
     t[X86_INSN_WBINVD] = t[X86_INSN_INVD] = gen_cache_op;
     t[X86_INSN_RDMSR] = t[X86_INSN_WRMSR] = gen_msr;
     t[X86_INSN_RDPMC] = gen_rdpmc;
+    t[X86_INSN_XGETBV] = t[X86_INSN_XSETBV] = gen_xcr;
 }

@@ -1,6 +1,6 @@
 # vireo-x86_64 runs the C programs of tests/user/ (libm printing, long
 # double, qsort/bsearch, setjmp/longjmp and SIGSEGV recovery, division
-# faults, SSE4.2 string and CRC32 instructions, AES-NI, threads with atomics)
+# faults, SSE4.2 string and CRC32 instructions, AES-NI, XSAVE/XRSTOR, threads with atomics)
 # built here with gcc -static -O2, and busybox bc computing pi: each runs
 # natively and under vireo-x86_64, and stdout and exit status must match
 # byte for byte. VIREO_X86_64 names another vireo-x86_64 to run (the
@@ -71,6 +71,7 @@ if build divzero; then
 fi
 build sse42 -msse4.2 && same user-prog-sse42 300 "$P/sse42"
 build aesni -maes -msse4.1 && same user-prog-aesni 120 "$P/aesni"
+build xsave && same user-prog-xsave 60 "$P/xsave"
 # Needs clone(CLONE_VM|CLONE_THREAD), futex and atomic LOCK across vCPUs.
 # VIREO_THREADS_ROUNDS shrinks the 1e6 rounds per thread (the cross run).
 build threads -pthread && same user-prog-threads 300 "$P/threads" "${VIREO_THREADS_ROUNDS:-1000000}"

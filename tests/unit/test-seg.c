@@ -954,6 +954,78 @@ START_TEST(syscall_sysret_round_trip)
 }
 END_TEST
 
+/* XCR0: CR4.OSXSAVE exists only where CPUID has XSAVE; XSETBV takes x87|SSE
+ * and refuses SSE without x87; XGETBV without CR4.OSXSAVE is #UD. */
+static const uint8_t lm_xsetbv[] = {
+    0x0f, 0x20, 0xe0,                   /* mov rax, cr4 */
+    0x0d, 0x00, 0x00, 0x04, 0x00,       /* or eax, CR4.OSXSAVE */
+    0x0f, 0x22, 0xe0,                   /* mov cr4, rax */
+    0x31, 0xc9,                         /* xor ecx, ecx */
+    0x31, 0xd2,                         /* xor edx, edx */
+    0xb8, 0x03, 0x00, 0x00, 0x00,       /* mov eax, 3 */
+    0x0f, 0x01, 0xd1,                   /* xsetbv */
+    0x31, 0xc0,                         /* xor eax, eax */
+    0x0f, 0x01, 0xd0,                   /* xgetbv */
+    0x89, 0xc3,                         /* mov ebx, eax */
+    0xb8, 0x02, 0x00, 0x00, 0x00,       /* mov eax, 2: SSE without x87 */
+    0x0f, 0x01, 0xd1,                   /* xsetbv: #GP(0) */
+    0xf4,
+};
+
+/* Each case at its own address: RAM written behind the translator's back
+ * does not invalidate the TBs of an earlier case. */
+static int xcr_run(const char *model, uint64_t at, const uint8_t *code, size_t len)
+{
+    static const uint8_t hlt[] = { 0xf4 };
+
+    env->model = x86_cpu_model_find(model);
+    enter_long(0);
+    memcpy(mem + at, code, len);
+    env->rip = at;
+    LOAD(0x6000, hlt);
+    put_idt64(EXCP_UD, 0x10, 0x6000, 0, 0);
+    put_idt64(EXCP_GP, 0x10, 0x6000, 0, 0);
+    env->regs[R_EBX] = 0x5a5a;
+    return run();
+}
+
+START_TEST(xsetbv_xgetbv_and_cr4_osxsave)
+{
+    static const uint8_t xgetbv[] = { 0x31, 0xc9, 0x0f, 0x01, 0xd0, 0xf4 };
+    uint32_t r[4];
+
+    ck_assert_int_eq(xcr_run("max", 0x4000, lm_xsetbv, sizeof(lm_xsetbv)), EXCP_HLT);
+    ck_assert_uint_eq(env->regs[R_EBX], 3);
+    ck_assert_uint_eq(env->xcr0, 3);
+    ck_assert_int_eq(nevents, 1);
+    ck_assert_int_eq(events[0], EXCP_GP);
+    ck_assert_uint_eq(env->regs[R_EAX], 2);         /* the refused value, XCR0 kept */
+    x86_cpuid(env, 1, 0, r);
+    ck_assert_uint_eq(r[2] >> 26 & 3, 3);           /* XSAVE, OSXSAVE */
+    x86_cpuid(env, 0xd, 0, r);
+    ck_assert_uint_eq(r[0], 3);
+    ck_assert_uint_eq(r[2], 576);
+
+    /* qemu64 has no XSAVE: setting CR4.OSXSAVE is #GP, nothing else ran. */
+    nevents = 0;
+    x86_cpu_reset(env);
+    ck_assert_int_eq(xcr_run("qemu64", 0x4100, lm_xsetbv, sizeof(lm_xsetbv)), EXCP_HLT);
+    ck_assert_int_eq(nevents, 1);
+    ck_assert_int_eq(events[0], EXCP_GP);
+    ck_assert_uint_eq(env->regs[R_EBX], 0x5a5a);
+    ck_assert_uint_eq(env->cr[4] & CR4_OSXSAVE, 0);
+    x86_cpuid(env, 0xd, 0, r);
+    ck_assert_uint_eq(r[0] | r[1] | r[2], 0);
+
+    /* XGETBV with CR4.OSXSAVE clear: #UD even where XSAVE exists. */
+    nevents = 0;
+    x86_cpu_reset(env);
+    ck_assert_int_eq(xcr_run("max", 0x4200, xgetbv, sizeof(xgetbv)), EXCP_HLT);
+    ck_assert_int_eq(nevents, 1);
+    ck_assert_int_eq(events[0], EXCP_UD);
+}
+END_TEST
+
 /* SYSRET to a non-canonical RCX: #GP(0) at CPL 0, before anything changes. */
 START_TEST(sysret_noncanonical_rcx_faults_at_cpl0)
 {
@@ -1093,6 +1165,7 @@ int main(void)
     tcase_add_test(t, long_mode_ist_iretq_and_gate_dpl);
     tcase_add_test(t, syscall_sysret_round_trip);
     tcase_add_test(t, sysret_noncanonical_rcx_faults_at_cpl0);
+    tcase_add_test(t, xsetbv_xgetbv_and_cr4_osxsave);
     tcase_add_test(t, random_tables_never_crash);
     suite_add_tcase(s, t);
     return check_run(s, true);
