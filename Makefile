@@ -48,7 +48,7 @@ core_SRCS := $(system_SRCS) $(block_SRCS) $(fpu_SRCS) $(tcg_SRCS) $(accel_SRCS) 
 	$(hw_SRCS) $(chardev_SRCS) $(monitor_SRCS)
 
 vireo_SRCS := system/main.c
-vireo_img_SRCS := tools/vireo-img.c
+vireo_img_SRCS := $(wildcard tools/*.c)
 vireo_user_SRCS := $(wildcard user/*.c)
 
 # Unit tests: one Check program per tests/unit/test-*.c.

@@ -7,61 +7,63 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Loop over short transfers; EINTR is retried. Past EOF reads as zeroes. */
 static int raw_pread(BlockDriverState *bs, uint64_t off, void *buf, size_t len)
 {
-    uint8_t *p = buf;
-
-    while (len) {
-        ssize_t n = pread(bs->fd, p, len, (off_t)off);
-
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            return -errno;
-        }
-        if (n == 0) {
-            memset(p, 0, len);
-            return 0;
-        }
-        p += n;
-        off += (uint64_t)n;
-        len -= (size_t)n;
-    }
-    return 0;
+    return blkfile_pread(&bs->file, off, buf, len);
 }
 
 static int raw_pwrite(BlockDriverState *bs, uint64_t off, const void *buf, size_t len)
 {
-    const uint8_t *p = buf;
+    return blkfile_pwrite(&bs->file, off, buf, len);
+}
 
+/* Punching a hole reads back as zeroes, so it serves both. */
+static int raw_pwrite_zeroes(BlockDriverState *bs, uint64_t off, uint64_t len)
+{
+    static const uint8_t zero[65536];
+    int ret;
+
+    if (blkfile_discard(&bs->file, off, len) == 0)
+        return 0;
     while (len) {
-        ssize_t n = pwrite(bs->fd, p, len, (off_t)off);
+        size_t n = len < sizeof(zero) ? (size_t)len : sizeof(zero);
 
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            return -errno;
-        }
-        p += n;
-        off += (uint64_t)n;
-        len -= (size_t)n;
+        ret = blkfile_pwrite(&bs->file, off, zero, n);
+        if (ret < 0)
+            return ret;
+        off += n;
+        len -= n;
     }
     return 0;
 }
 
-static int raw_flush(BlockDriverState *bs)
+static int raw_pdiscard(BlockDriverState *bs, uint64_t off, uint64_t len)
 {
-    return fdatasync(bs->fd) < 0 ? -errno : 0;
+    blkfile_discard(&bs->file, off, len);   /* advisory: failure is fine */
+    return 0;
 }
 
+static int raw_flush(BlockDriverState *bs) { return blkfile_flush(&bs->file); }
+
+/* In whole 512-byte sectors, as QEMU counts a disk: a ragged tail reads as zeroes. */
 static int64_t raw_getlength(BlockDriverState *bs)
 {
-    struct stat st;
+    int64_t len = blkfile_getlength(&bs->file);
 
-    if (fstat(bs->fd, &st) < 0)
-        return -errno;
-    return st.st_size;
+    return len < 0 ? len : (len + 511) & ~(int64_t)511;
+}
+
+/* Holes read as zeroes: that is what lets convert keep its output sparse. */
+static int raw_block_status(BlockDriverState *bs, uint64_t off, uint64_t len, uint64_t *pnum)
+{
+    if (blkfile_is_hole(&bs->file, off, len, pnum))
+        return BDRV_BLOCK_ZERO | BDRV_BLOCK_ALLOCATED;
+    return BDRV_BLOCK_DATA | BDRV_BLOCK_ALLOCATED;
+}
+
+static int raw_truncate(BlockDriverState *bs, uint64_t size, bool shrink)
+{
+    return blkfile_truncate(&bs->file, size);
 }
 
 static int raw_probe(const uint8_t *buf, size_t len) { return 1; }
@@ -105,7 +107,11 @@ const BlockDriver bdrv_raw = {
     .probe = raw_probe,
     .pread = raw_pread,
     .pwrite = raw_pwrite,
+    .pwrite_zeroes = raw_pwrite_zeroes,
+    .pdiscard = raw_pdiscard,
     .flush = raw_flush,
     .getlength = raw_getlength,
+    .block_status = raw_block_status,
+    .truncate = raw_truncate,
     .create = raw_create,
 };

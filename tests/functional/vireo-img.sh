@@ -3,7 +3,7 @@ B=$1
 . tests/functional/lib.sh
 IMG=$B/vireo-img
 
-expect_ok help-lists-subcommands 'convert .*not supported yet' $IMG --help
+expect_ok help-lists-subcommands 'amend .*not supported yet' $IMG --help
 for c in create info check convert snapshot commit rebase resize; do
     run $IMG --help
     if printf '%s\n' "$out" | grep -q "^  $c "; then pass "help-has-$c"; else fail "help-has-$c"; fi
@@ -39,11 +39,11 @@ expect_error bad-prealloc "invalid parameter value: bogus" $IMG create -f raw -o
 expect_error bad-option "Invalid parameter 'bogus'" $IMG create -f raw -o bogus=1 "$TMP/keep.img" 1M
 expect_error raw-backing "Backing file not supported for file format 'raw'" $IMG create -f raw -b x "$TMP/keep.img" 1M
 expect_error unknown-format "Unknown file format 'frob'" $IMG create -f frob "$TMP/keep.img" 1M
-expect_error qcow2-pending "Format 'qcow2' is not supported yet" $IMG create -f qcow2 "$TMP/keep.img" 1M
+expect_error qcow2-bad-cluster "Cluster size must be a power of two" $IMG create -q -f qcow2 -o cluster_size=1000 "$TMP/new.qcow2" 1M
 expect_error missing-size 'needs a size parameter' $IMG create -f raw "$TMP/keep.img"
 [ "$(cat "$TMP/keep.img")" = precious ] && pass bad-input-loses-nothing || fail bad-input-loses-nothing
 expect_error no-dir "Could not create '/nonexistent/x': No such file or directory" $IMG create -q -f raw /nonexistent/x 1M
-expect_error pending-subcommand 'info: not supported yet' $IMG info "$TMP/a.img"
+expect_error pending-subcommand 'map: not supported yet' $IMG map "$TMP/a.img"
 run $IMG frob
 [ "$rc" = 1 ] && printf '%s' "$out" | grep -q 'Command not found: frob' && pass unknown-command || fail unknown-command "$out"
 run $IMG
