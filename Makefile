@@ -37,7 +37,9 @@ $(BUILD)/config.mak: configure
 system_SRCS := $(filter-out system/main.c,$(wildcard system/*.c))
 block_SRCS := $(wildcard block/*.c)
 fpu_SRCS := $(wildcard fpu/*.c)
-tcg_SRCS := $(wildcard tcg/*.c)
+# The native code generator of the host, or its stub where there is none.
+tcg_SRCS := $(wildcard tcg/*.c) \
+	$(wildcard tcg/$(if $(filter x86_64,$(HOST_ARCH)),x86_64,native-none)/*.c)
 accel_SRCS := $(wildcard accel/tcg/*.c)
 cpu_SRCS := $(wildcard cpu/x86/*.c)
 hw_SRCS := $(wildcard hw/*.c)
@@ -143,7 +145,7 @@ $(BUILD)/libvireo-testcpu.a: $(testcpu_OBJS)
 	$(Q)$(AR) rcs $@ $^
 
 $(BUILD)/tests/test-native $(BUILD)/tests/test-cpu $(BUILD)/tests/test-tb $(BUILD)/tests/test-cpuid \
-	$(BUILD)/tests/test-cpu-edge: \
+	$(BUILD)/tests/test-cpu-edge $(BUILD)/tests/test-tcg-native-flush: \
 	$(BUILD)/libvireo-testcpu.a
 
 # Replays a recorded corpus on any host (no Check needed): the cross test.

@@ -25,6 +25,20 @@ static TranslationBlock *htable[TB_HASH_SIZE];
 static PageDesc *pages[PAGE_HASH_SIZE];
 static TranslationBlock *zombies;      /* invalidated, freed at tb_flush */
 static TBStats stats;
+/* The backend whose TBs are cached: told about chaining, frees their code. */
+static const TCGBackend *cache_backend;
+
+void tb_cache_set_backend(const TCGBackend *be)
+{
+    cache_backend = be;
+}
+
+/* Mirror a change of from->jmp_dest[slot] into the backend's code. */
+static void set_jump(TranslationBlock *from, unsigned slot, TranslationBlock *to)
+{
+    if (cache_backend && cache_backend->set_jump)
+        cache_backend->set_jump(from, slot, to);
+}
 
 void tb_lock(void) { pthread_mutex_lock(&lock); }
 void tb_unlock(void) { pthread_mutex_unlock(&lock); }
@@ -126,6 +140,7 @@ void tb_add_jump(TranslationBlock *from, unsigned slot, TranslationBlock *to)
     to->jmp_list_first = (uintptr_t)from | slot;
     atomic_store_explicit((_Atomic(TranslationBlock *) *)&from->jmp_dest[slot], to,
                           memory_order_release);
+    set_jump(from, slot, to);
 }
 
 /* Remove from's link in slot from its destination's incoming list. */
@@ -147,6 +162,7 @@ static void tb_unlink_outgoing(TranslationBlock *from, unsigned slot)
         pp = &t->jmp_next[n];
     }
     from->jmp_dest[slot] = NULL;
+    set_jump(from, slot, NULL);
 }
 
 static void tb_remove_from_page(TranslationBlock *tb, unsigned n)
@@ -194,6 +210,7 @@ static void tb_invalidate(TranslationBlock *tb)
         tb->jmp_list_first = from->jmp_next[n];
         atomic_store_explicit((_Atomic(TranslationBlock *) *)&from->jmp_dest[n], NULL,
                               memory_order_release);
+        set_jump(from, n, NULL);
     }
     tb->hash_next = zombies;
     zombies = tb;
@@ -254,6 +271,9 @@ bool tb_page_has_code(uint64_t paddr)
 
 void tb_flush(const TCGBackend *be)
 {
+    /* The TBs are the cache's backend's whatever the caller names. */
+    if (cache_backend)
+        be = cache_backend;
     tb_lock();
     for (unsigned i = 0; i < TB_HASH_SIZE; i++) {
         TranslationBlock *tb, *next;
@@ -278,6 +298,8 @@ void tb_flush(const TCGBackend *be)
     }
     stats.live = 0;
     stats.flushes++;
+    if (be->flush_code)
+        be->flush_code();
     tb_unlock();
     /* The jump caches point at what was just freed. */
     vcpu_clear_jmp_caches();

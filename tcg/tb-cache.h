@@ -18,6 +18,11 @@
 #include "tcg/tb.h"
 
 void tb_cache_init(void);
+/*
+ * The backend that made the cached TBs: its set_jump follows every change
+ * of jmp_dest, and tb_flush frees with it (whatever backend it is passed).
+ */
+void tb_cache_set_backend(const TCGBackend *be);
 
 void tb_lock(void);
 void tb_unlock(void);

@@ -10,7 +10,9 @@
 #define TCG_TB_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "tcg/tcg.h"
 
@@ -69,9 +71,29 @@ typedef struct TCGBackend {
     int (*fault_insn)(void *env, const TranslationBlock *tb);
     /* Print tb->code (-d out_asm). */
     void (*dump)(const TranslationBlock *tb, FILE *f);
+    /*
+     * Optional, for backends that jump straight from TB to TB: make goto_tb
+     * slot of from go to to's code (to NULL: back to returning from exec).
+     * Called by tb-cache.c under the tb lock whenever jmp_dest[slot] is set
+     * or cleared; jmp_dest stays the source of truth.
+     */
+    void (*set_jump)(TranslationBlock *from, unsigned slot, TranslationBlock *to);
+    /* Optional: every TB was just freed (tb_flush); reuse their code memory. */
+    void (*flush_code)(void);
 } TCGBackend;
 
 extern const TCGBackend tcg_backend_tci;
+
+/*
+ * The host's native code generator (tcg/x86_64/ on x86-64 hosts), or NULL
+ * on hosts without one (tcg/native-none/).
+ */
+const TCGBackend *tcg_native_backend(void);
+/* Tests: size of the native code buffer, taken when it is next mapped (0: the
+ * default 256 MiB). Only while no native TB exists. */
+int tcg_native_set_code_size(size_t bytes);
+/* Tests: use the host's LZCNT/TZCNT/POPCNT (true) or the fallbacks (false). */
+void tcg_native_test_features(bool use_host);
 
 /*
  * goto_ptr: the execution loop sets this to find the TB for the state in

@@ -1,15 +1,151 @@
 /* The TCG execution loop: see cpu-exec.h. */
 #include "accel/tcg/cpu-exec.h"
 
+#include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
+#include "system/error.h"
 #include "system/log.h"
 #include "tcg/softmmu.h"
 #include "tcg/tb-cache.h"
 
-static const TCGBackend *backend = &tcg_backend_tci;
+static const TCGBackend *backend;
+static pthread_once_t backend_once = PTHREAD_ONCE_INIT;
 static ExecStats stats;
+
+/* ---- Choosing the backend ------------------------------------------------------ */
+
+static int select_backend(const char *name)
+{
+    const TCGBackend *be = NULL;
+
+    if (!strcmp(name, "interp") || !strcmp(name, "tci"))
+        be = &tcg_backend_tci;
+    else if (!strcmp(name, "native"))
+        be = tcg_native_backend();
+    if (!be)
+        return -EINVAL;
+    if (backend && backend != be)
+        tb_flush(backend);    /* the cached TBs are the old backend's */
+    backend = be;
+    tb_cache_set_backend(be);
+    return 0;
+}
+
+/* Native where the host has a code generator; VIREO_TCG_BACKEND overrides. */
+static void backend_init(void)
+{
+    const char *env = getenv("VIREO_TCG_BACKEND");
+
+    select_backend(tcg_native_backend() ? "native" : "interp");
+    if (env && *env && select_backend(env) < 0)
+        warn_report("VIREO_TCG_BACKEND=%s: no such backend on this host, using %s", env,
+                    backend->name);
+}
+
+int tcg_set_backend(const char *name)
+{
+    pthread_once(&backend_once, backend_init);
+    return select_backend(name);
+}
+
+const TCGBackend *tcg_current_backend(void)
+{
+    pthread_once(&backend_once, backend_init);
+    return backend;
+}
+
+/* ---- Exclusive section: flushing the code while no vCPU runs it ----------------------
+ *
+ * Every vCPU inside cpu_exec is on the running list. A vCPU whose backend
+ * ran out of code space stops the others (exit_request), waits until it is
+ * the only one left in cpu_exec, flushes every TB, and lets them back in.
+ * Entering cpu_exec waits while a flush is pending.
+ */
+static pthread_mutex_t excl_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t excl_cond = PTHREAD_COND_INITIALIZER;
+static VCPUCommon **running;
+static unsigned nb_running, cap_running;
+static bool excl_pending;
+/* This thread's flush freed every TB: forget the one to chain from. */
+static _Thread_local bool code_flushed;
+
+static void running_add(VCPUCommon *cpu)
+{
+    if (nb_running == cap_running) {
+        unsigned cap = cap_running ? 2 * cap_running : 16;
+        VCPUCommon **p = realloc(running, cap * sizeof(*p));
+
+        if (!p)
+            abort();   /* a few pointers: nothing sane to do without them */
+        running = p;
+        cap_running = cap;
+    }
+    running[nb_running++] = cpu;
+}
+
+static void running_del(VCPUCommon *cpu)
+{
+    for (unsigned i = 0; i < nb_running; i++) {
+        if (running[i] == cpu) {
+            running[i] = running[--nb_running];
+            break;
+        }
+    }
+    pthread_cond_broadcast(&excl_cond);
+}
+
+static void exec_enter(VCPUCommon *cpu)
+{
+    pthread_mutex_lock(&excl_lock);
+    while (excl_pending)
+        pthread_cond_wait(&excl_cond, &excl_lock);
+    running_add(cpu);
+    pthread_mutex_unlock(&excl_lock);
+}
+
+static void exec_leave(VCPUCommon *cpu)
+{
+    pthread_mutex_lock(&excl_lock);
+    running_del(cpu);
+    pthread_mutex_unlock(&excl_lock);
+}
+
+/* The code buffer is full: drop every TB, with cpu the only vCPU in cpu_exec. */
+static void flush_all_code(VCPUCommon *cpu)
+{
+    pthread_mutex_lock(&excl_lock);
+    if (excl_pending) {
+        /* Another vCPU is flushing: step out of its way until it is done. */
+        running_del(cpu);
+        while (excl_pending)
+            pthread_cond_wait(&excl_cond, &excl_lock);
+        running_add(cpu);
+        pthread_mutex_unlock(&excl_lock);
+        code_flushed = true;
+        return;
+    }
+    excl_pending = true;
+    for (unsigned i = 0; i < nb_running; i++) {
+        if (running[i] != cpu)
+            cpu_exit(running[i]);
+    }
+    while (nb_running > 1)
+        pthread_cond_wait(&excl_cond, &excl_lock);
+    pthread_mutex_unlock(&excl_lock);
+
+    tb_flush(backend);
+    memset(cpu->jmp_cache, 0, sizeof(cpu->jmp_cache));
+    code_flushed = true;
+
+    pthread_mutex_lock(&excl_lock);
+    excl_pending = false;
+    pthread_cond_broadcast(&excl_cond);
+    pthread_mutex_unlock(&excl_lock);
+}
 
 /* One translation context per translating thread, made on first use. */
 static _Thread_local TCGContext *tcg_ctx;
@@ -86,6 +222,7 @@ static TranslationBlock *tb_gen_code(VCPUCommon *cpu, const TCGCPUOps *ops, uint
     TranslationBlock *tb = tb_alloc();
     unsigned max_insns = cflags & TB_CF_SINGLE_STEP ? 1 : 512;
     int64_t t0 = now_ns();
+    int ret;
 
     if (!tb)
         abort();
@@ -106,7 +243,14 @@ static TranslationBlock *tb_gen_code(VCPUCommon *cpu, const TCGCPUOps *ops, uint
         tcg_dump_ops(s, NULL);
     }
     tcg_optimize(s);
-    if (backend->gen_code(s, tb) < 0)
+    ret = backend->gen_code(s, tb);
+    if (ret == -ENOSPC) {
+        /* The code buffer is full: start it afresh (a TB too big for an
+         * empty buffer is a translator bug). */
+        flush_all_code(cpu);
+        ret = backend->gen_code(s, tb);
+    }
+    if (ret < 0)
         abort();
     if (log_enabled(LOG_OUT_ASM) && backend->dump)
         backend->dump(tb, NULL);
@@ -201,6 +345,10 @@ static int cpu_exec_loop(VCPUCommon *cpu, const TCGCPUOps *ops)
             last_tb = NULL;
         }
         tb = tb_find(cpu, ops, cpu->cflags_next);
+        if (code_flushed) {
+            code_flushed = false;
+            last_tb = NULL;     /* freed by the flush */
+        }
         if (cpu->cflags_next) {
             /* A one-off translation mode: never chain into or out of it. */
             cpu->cflags_next = 0;
@@ -222,7 +370,7 @@ static int cpu_exec_loop(VCPUCommon *cpu, const TCGCPUOps *ops)
     }
 }
 
-int cpu_exec(VCPUCommon *cpu, const TCGCPUOps *ops)
+static int cpu_exec_inner(VCPUCommon *cpu, const TCGCPUOps *ops)
 {
     cur_ops = ops;
     tci_lookup_tb = lookup_tb_for_goto_ptr;
@@ -237,6 +385,17 @@ int cpu_exec(VCPUCommon *cpu, const TCGCPUOps *ops)
         }
         return cpu_exec_loop(cpu, ops);
     }
+}
+
+int cpu_exec(VCPUCommon *cpu, const TCGCPUOps *ops)
+{
+    int ret;
+
+    pthread_once(&backend_once, backend_init);
+    exec_enter(cpu);
+    ret = cpu_exec_inner(cpu, ops);
+    exec_leave(cpu);
+    return ret;
 }
 
 ExecStats cpu_exec_stats(void) { return stats; }

@@ -15,6 +15,7 @@
 #include <stdnoreturn.h>
 
 #include "tcg/cpu-common.h"
+#include "tcg/tb.h"
 #include "tcg/tcg.h"
 
 typedef struct TCGCPUOps {
@@ -65,6 +66,17 @@ noreturn void cpu_loop_exit_restart_insn(VCPUCommon *cpu);
 
 /* Ask a vCPU to return from cpu_exec at the next TB boundary (any thread). */
 void cpu_exit(VCPUCommon *cpu);
+
+/*
+ * The translator's backend: "native" (host code; the default where the host
+ * has a generator, tcg_native_backend()) or "interp" (the portable
+ * interpreter, the default elsewhere). The environment variable
+ * VIREO_TCG_BACKEND=native|interp, read once at the first use, sets it
+ * too; an explicit call wins. Call before any vCPU runs: switching flushes
+ * every TB. 0, or -EINVAL for a backend this host lacks.
+ */
+int tcg_set_backend(const char *name);
+const TCGBackend *tcg_current_backend(void);
 
 /* Counters for bench/ and -d: translation and execution. */
 typedef struct ExecStats {

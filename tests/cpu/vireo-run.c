@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "accel/tcg/cpu-exec.h"
 #include "cpu/x86/cc.h"
 #include "cpu/x86/cpu.h"
 #include "cpu/x86/excp.h"
@@ -250,7 +251,7 @@ int vireo_run_flags(const TestCase *tc, TestResult *out, unsigned flags)
     memcpy(code_host, tc->code, tc->code_len);
     tb_invalidate_phys_range(TEST_CODE_ADDR, TEST_CODE_SIZE, NULL);
     if (++runs % 512 == 0)
-        tb_flush(&tcg_backend_tci);
+        tb_flush(tcg_current_backend());
     tlb_flush(&env->common);
     run_flags = flags;
     load_state(&tc->init);
