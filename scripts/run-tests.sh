@@ -26,29 +26,53 @@ count_check() {
     [ "$f" = 0 ] && [ "$e" = 0 ] && [ "$2" = 0 ] || failures="$failures $3"
 }
 
-for t in "$build"/tests/test-*; do
-    [ -x "$t" ] || continue
-    name=$(basename "$t")
+# run_unit PROGRAM [LABEL]: one Check program (under the environment the
+# caller exported), counted under LABEL.
+run_unit() {
+    name=${2:-$(basename "$1")}
     echo "== unit: $name"
-    out=$(VIREO_TEST_MODE=$mode "$t" 2>&1); rc=$?
+    out=$(VIREO_TEST_MODE=$mode "$1" 2>&1); rc=$?
     printf '%s\n' "$out" | grep -vE '^(Running suite|[0-9]+%: Checks)' | sed 's/^/   /'
     printf '%s\n' "$out" | grep -E '^[0-9]+%: Checks' | sed 's/^/   /'
     count_check "$out" "$rc" "$name"
-done
+}
 
-for s in tests/functional/*.sh; do
-    [ -f "$s" ] || continue
-    case "$s" in *.slow.sh) [ "$mode" = slow ] || continue ;; esac
-    name=$(basename "$s" .sh)
+# run_functional SCRIPT [LABEL]
+run_functional() {
+    name=${2:-$(basename "$1" .sh)}
     echo "== functional: $name"
-    out=$(sh "$s" "$build" 2>&1); rc=$?
+    out=$(sh "$1" "$build" 2>&1); rc=$?
     printf '%s\n' "$out" | sed 's/^/   /'
     p=$(printf '%s\n' "$out" | grep -c '^PASS: ')
     f=$(printf '%s\n' "$out" | grep -c '^FAIL: ')
     if [ "$rc" != 0 ] && [ "$f" = 0 ]; then f=1; fi
     passed=$((passed + p)); failed=$((failed + f))
     [ "$f" = 0 ] || failures="$failures $name"
+}
+
+for t in "$build"/tests/test-*; do
+    [ -x "$t" ] || continue
+    run_unit "$t"
 done
+
+for s in tests/functional/*.sh; do
+    [ -f "$s" ] || continue
+    case "$s" in *.slow.sh) [ "$mode" = slow ] || continue ;; esac
+    run_functional "$s"
+done
+
+# Both translator backends stay tested: the runs above use the default
+# (native code on x86-64 hosts); the differential CPU suites and the Linux
+# boot run again on the portable interpreter, which other hosts use.
+if [ -z "${VIREO_TCG_BACKEND:-}" ] && [ "$(uname -m)" = x86_64 ]; then
+    export VIREO_TCG_BACKEND=interp
+    for t in test-cpu test-native test-seg test-cpu-edge; do
+        [ -x "$build/tests/$t" ] && run_unit "$build/tests/$t" "$t[interp]"
+    done
+    run_functional tests/functional/pc-linux.sh "pc-linux[interp]"
+    run_functional tests/functional/user-programs.sh "user-programs[interp]"
+    unset VIREO_TCG_BACKEND
+fi
 
 echo
 [ -z "$failures" ] || echo "failing:$failures"

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "accel/tcg/cpu-exec.h"
 #include "block/block.h"
 #include "chardev/char.h"
 #include "hw/pc.h"
@@ -109,6 +110,10 @@ static int run_machine(VireoConfig *cfg)
     }
     if (main_loop_init() < 0) {
         error_report("cannot initialize the main loop");
+        return 1;
+    }
+    if (cfg->tcg_backend && tcg_set_backend(cfg->tcg_backend) < 0) {
+        error_report("-accel tcg,backend=%s: not available on this host", cfg->tcg_backend);
         return 1;
     }
     bql_lock();

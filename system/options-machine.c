@@ -21,6 +21,9 @@ static const struct {
     { "host", "processor with all supported host features (KVM only)" },
 };
 
+/* Vireo's own -accel tcg property: the translator's code generator. */
+static const KeyvalChoice backend_choices[] = { { "native", 0 }, { "interp", 1 }, { NULL } };
+
 static const KeyvalChoice irqchip_choices[] = {
     { "on", IRQCHIP_ON }, { "off", IRQCHIP_OFF }, { "split", IRQCHIP_SPLIT }, { NULL },
 };
@@ -144,7 +147,9 @@ out:
 
 int opt_accel(OptState *s, const OptionDef *def, const char *arg)
 {
-    static const KeyvalDesc desc[] = { { "accel", KV_STR }, { "kernel-irqchip", KV_STR }, { NULL } };
+    static const KeyvalDesc desc[] = {
+        { "accel", KV_STR }, { "kernel-irqchip", KV_STR }, { "backend", KV_STR }, { NULL },
+    };
     Keyval kv = { 0 };
     const char *v;
     int ret = keyval_parse(&kv, arg, "accel", desc);
@@ -170,6 +175,13 @@ int opt_accel(OptState *s, const OptionDef *def, const char *arg)
         if ((ret = keyval_choose("kernel-irqchip", v, irqchip_choices, &irqchip)) < 0)
             goto out;
         s->cfg->kernel_irqchip = irqchip;
+    }
+    if ((v = keyval_str(&kv, "backend", NULL))) {
+        int b;
+
+        if ((ret = keyval_choose("backend", v, backend_choices, &b)) < 0)
+            goto out;
+        s->cfg->tcg_backend = backend_choices[b].name;
     }
 out:
     keyval_free(&kv);

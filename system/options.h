@@ -238,6 +238,7 @@ typedef struct VireoConfig {
     AccelKind accels[VIREO_MAX_ACCELS];     /* in order of preference; default { TCG } */
     unsigned n_accels;
     KernelIrqchip kernel_irqchip;
+    const char *tcg_backend;        /* -accel tcg,backend=native|interp; NULL = the host's default */
     uint64_t ram_size;              /* bytes; default 128 MiB */
     const char *cpu_model;          /* "qemu64", "max", "host" */
     CpuFeature cpu_features[VIREO_MAX_CPU_FEATURES];

@@ -22,6 +22,8 @@ expect_ok d-help 'in_asm' $V -d help
 expect_error m-abc '^vireo: -m abc: ' $V -m abc
 expect_error smp-0 '^vireo: -smp 0: ' $V -smp 0
 expect_error unknown-option '^vireo: -frobnicate: invalid option$' $V -frobnicate
+expect_error accel-backend-bad "^vireo: -accel tcg,backend=bogus: Parameter 'backend' does not accept value 'bogus' \(expects native or interp\)\$" \
+    $V -accel tcg,backend=bogus
 expect_error missing-file "^vireo: -drive file=/nonexistent/disk.img: Could not open '/nonexistent/disk.img': No such file or directory\$" \
     $V -drive file=/nonexistent/disk.img
 expect_error hdc-cdrom-conflict '^vireo: -cdrom b: .*(bus=1, unit=0|index=2)' $V -hdc a -cdrom b

@@ -22,4 +22,16 @@ else fail pc-seabios-no-bootable-device "no 'No bootable device' on the serial c
 # Ctrl-a x quits with status 0.
 if pc_quit && [ "$pc_rc" = 0 ]; then pass pc-seabios-quit
 else fail pc-seabios-quit "Ctrl-a x: exit ${pc_rc}, wanted 0 within 10 s" "$(pc_show)"; fi
+
+# Either translator backend by option (Vireo's own -accel tcg property).
+case $(basename "$V") in
+qemu*) ;;
+*)  for be in interp native; do
+        [ "$be" = native ] && [ "$(uname -m)" != x86_64 ] && continue
+        pc_start "seabios-$be" -M pc -m 128 -nographic -net none -accel tcg,backend=$be
+        if pc_wait 'No bootable device' 60; then pass "pc-seabios-backend-$be"
+        else fail "pc-seabios-backend-$be" "-accel tcg,backend=$be: no 'No bootable device' in 60 s" "$(pc_show)"; fi
+        pc_quit
+    done ;;
+esac
 finish
