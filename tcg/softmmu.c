@@ -54,8 +54,15 @@ void vcpu_clear_jmp_caches(void)
 
 void tlb_flush(VCPUCommon *cpu)
 {
-    /* All ones: page bits never match, and TLB_INVALID is set. */
-    memset(cpu->tlb, 0xff, sizeof(cpu->tlb));
+    /* All ones: page bits never match, and TLB_INVALID is set. Indexes
+     * with no entry installed since the last flush are already so. */
+    for (unsigned m = 0; m < NB_MMU_MODES; m++) {
+        if (!(cpu->tlb_clean & (1u << m))) {
+            memset(cpu->tlb[m], 0xff, sizeof(cpu->tlb[m]));
+            memset(cpu->vtlb[m], 0xff, sizeof(cpu->vtlb[m]));
+        }
+    }
+    cpu->tlb_clean = (1u << NB_MMU_MODES) - 1;
     /* The jump cache is keyed by virtual pc: a new mapping invalidates it. */
     memset(cpu->jmp_cache, 0, sizeof(cpu->jmp_cache));
 }
@@ -72,6 +79,13 @@ void tlb_flush_page(VCPUCommon *cpu, uint64_t vaddr)
             (e->addr_write & TARGET_PAGE_MASK) == page ||
             (e->addr_code & TARGET_PAGE_MASK) == page)
             memset(e, 0xff, sizeof(*e));
+        for (unsigned i = 0; i < VTLB_SIZE; i++) {
+            e = &cpu->vtlb[m][i];
+            if ((e->addr_read & TARGET_PAGE_MASK) == page ||
+                (e->addr_write & TARGET_PAGE_MASK) == page ||
+                (e->addr_code & TARGET_PAGE_MASK) == page)
+                memset(e, 0xff, sizeof(*e));
+        }
     }
     /* TBs starting on this page may be reached through the jump cache. */
     for (unsigned i = 0; i < TB_JMP_CACHE_SIZE; i++) {
@@ -91,6 +105,16 @@ void tlb_set_page(VCPUCommon *cpu, uint64_t vaddr, uint64_t paddr, int prot, uns
     MemoryRegion *mr;
     uint64_t flags = 0, wflags = 0;
 
+    cpu->tlb_clean &= ~(1u << mmu_idx);
+    if ((e->addr_read & e->addr_write & e->addr_code) != ~0ull &&
+        ((e->addr_read ^ page) & TARGET_PAGE_MASK) && ((e->addr_write ^ page) & TARGET_PAGE_MASK) &&
+        ((e->addr_code ^ page) & TARGET_PAGE_MASK)) {
+        /* A translation of another page: keep it in the victim TLB. */
+        unsigned v = cpu->vtlb_next[mmu_idx]++ % VTLB_SIZE;
+
+        cpu->vtlb[mmu_idx][v] = *e;
+        cpu->viotlb[mmu_idx][v] = cpu->iotlb[mmu_idx][idx];
+    }
     memory_read_lock();
     mr = address_space_translate(cpu->address_space, ppage, &xlat, &plen, false);
     if (!mr || !memory_region_is_ram(mr) || plen < TARGET_PAGE_SIZE) {
@@ -120,6 +144,8 @@ void tlb_protect_code(uint64_t paddr)
         VCPUCommon *cpu = vcpus[c];
 
         for (unsigned m = 0; m < NB_MMU_MODES; m++) {
+            if (cpu->tlb_clean & (1u << m))
+                continue;
             for (unsigned i = 0; i < TLB_SIZE; i++) {
                 CPUTLBEntry *e = &cpu->tlb[m][i];
 
@@ -129,9 +155,45 @@ void tlb_protect_code(uint64_t paddr)
                 if (cpu->iotlb[m][i].paddr == ppage && !(e->addr_write & TLB_FLAGS_MASK))
                     e->addr_write |= TLB_NOTDIRTY;
             }
+            for (unsigned i = 0; i < VTLB_SIZE; i++) {
+                CPUTLBEntry *e = &cpu->vtlb[m][i];
+
+                if (cpu->viotlb[m][i].paddr == ppage && !(e->addr_write & TLB_FLAGS_MASK))
+                    e->addr_write |= TLB_NOTDIRTY;
+            }
         }
     }
     pthread_mutex_unlock(&vcpus_lock);
+}
+
+static uint64_t tag_of(const CPUTLBEntry *e, MMUAccessType access)
+{
+    return access == MMU_DATA_STORE ? e->addr_write
+         : access == MMU_INST_FETCH ? e->addr_code : e->addr_read;
+}
+
+/* A miss: is the page in the victim TLB? Then swap it into the main one. */
+static bool victim_hit(VCPUCommon *cpu, uint64_t addr, MMUAccessType access, unsigned mmu_idx)
+{
+    uint64_t page = addr & TARGET_PAGE_MASK;
+    unsigned idx = tlb_index(addr);
+
+    for (unsigned i = 0; i < VTLB_SIZE; i++) {
+        CPUTLBEntry *v = &cpu->vtlb[mmu_idx][i];
+        uint64_t tag = tag_of(v, access);
+
+        if ((tag & TARGET_PAGE_MASK) == page && !(tag & TLB_INVALID)) {
+            CPUTLBEntry te = cpu->tlb[mmu_idx][idx];
+            CPUTLBIotlb ti = cpu->iotlb[mmu_idx][idx];
+
+            cpu->tlb[mmu_idx][idx] = *v;
+            cpu->iotlb[mmu_idx][idx] = cpu->viotlb[mmu_idx][i];
+            *v = te;
+            cpu->viotlb[mmu_idx][i] = ti;
+            return true;
+        }
+    }
+    return false;
 }
 
 /* Find the TLB entry for addr, filling it on a miss (which may raise). */
@@ -144,6 +206,8 @@ static CPUTLBEntry *tlb_lookup_op(VCPUCommon *cpu, uint64_t addr, unsigned size,
                  : access == MMU_INST_FETCH ? e->addr_code : e->addr_read;
 
     if ((tag & TARGET_PAGE_MASK) != page || (tag & TLB_INVALID)) {
+        if (victim_hit(cpu, addr, access, mmu_idx))
+            return e;
         cpu->fill_memop = op;
         cpu->ops->tlb_fill(cpu, addr, size, access, mmu_idx);
         e = &cpu->tlb[mmu_idx][tlb_index(addr)];

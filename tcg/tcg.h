@@ -162,6 +162,15 @@ typedef struct TCGContext {
     bool overflow;             /* ran out of ops/temps/labels: TB must be cut shorter */
     /* Statistics for -d op and bench/ */
     unsigned ops_before_opt;
+    /*
+     * Where the TB lookup key lives in env, set by the front end's tcg_init
+     * when its get_tb_cpu_state is exactly: pc = [pc_off] + [cs_base_off]
+     * (two uint64_t), cs_base = [cs_base_off], flags = [flags_off] (uint32_t).
+     * A backend may then do goto_ptr's jump-cache lookup inline, without a
+     * call; has_tb_key false: it calls tci_lookup_tb.
+     */
+    bool has_tb_key;
+    int32_t tb_key_pc_off, tb_key_cs_base_off, tb_key_flags_off;
     /* Private to tcg.c: TEMP_INSN temps free for reuse (bit per temp), and
      * the per-TB constants hashed by (type, value) to a temp index + 1. */
     uint64_t free_temps[TCG_MAX_TEMPS / 64];

@@ -316,6 +316,25 @@ static TranslationBlock *lookup_tb_for_goto_ptr(void *env)
     if (tb && tb->pc == pc && tb->cs_base == cs_base && tb->flags == flags &&
         tb->cflags == 0 && !tb->invalid)
         return tb;
+    /*
+     * Not in the jump cache (never looked up here, or pushed out by another
+     * pc with the same hash): try the TB hash table when the TLB already maps
+     * the code page. A fill could fault, and a fault here would be taken at
+     * the jumping instruction: leave those to the loop.
+     */
+    if (mmu_idx < NB_MMU_MODES) {
+        const CPUTLBEntry *e = &cpu->tlb[mmu_idx][tlb_index(pc)];
+
+        if (e->addr_code == (pc & TARGET_PAGE_MASK)) {
+            uint64_t phys = cpu->iotlb[mmu_idx][tlb_index(pc)].paddr | (pc & ~TARGET_PAGE_MASK);
+
+            tb = tb_htable_lookup(pc, cs_base, flags, 0, phys);
+            if (tb) {
+                cpu->jmp_cache[h] = tb;
+                return tb;
+            }
+        }
+    }
     return NULL;
 }
 

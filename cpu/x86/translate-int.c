@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "cpu/x86/helper.h"
+#include "cpu/x86/helper-rep.h"
 #include "cpu/x86/helper-sys.h"
 #include "cpu/x86/translate.h"
 #include "system/log.h"
@@ -977,6 +978,30 @@ static void gen_string_body(DisasContext *dc)
     set_cc_op(dc, cc_sized(CC_OP_SUBB, ot));
 }
 
+/*
+ * REP MOVS/STOS: first let helper_rep_fast do a page's worth of iterations
+ * on host memory; when it did none (page end, fault to come, MMIO, DF = 1)
+ * the one-iteration body runs. The segment bases are those gen_seg_addr
+ * adds, found by giving it a zero offset.
+ */
+static void gen_rep_fast(DisasContext *dc, TCGLabel top)
+{
+    bool movs = dc->d.insn == X86_INSN_MOVS;
+    unsigned size = dc->d.op[0].size ? dc->d.op[0].size : dc->d.op[1].size;
+    TCGv_i64 zero = tcg_constant_i64(S, 0), esb = tcg_temp_new_i64(S);
+    TCGv_i64 srcb = tcg_temp_new_i64(S), k = tcg_temp_new_i64(S);
+
+    gen_seg_addr(dc, esb, zero, X86_SEG_ES, dc->d.addrsize);
+    if (movs)
+        gen_seg_addr(dc, srcb, zero, string_src_seg(dc), dc->d.addrsize);
+    else
+        tcg_gen_movi_i64(S, srcb, 0);
+    gen_helper(dc, (TCGHelper)helper_rep_fast, 0, &k, 6, tcg_constant_i64(S, movs),
+               tcg_constant_i64(S, size), tcg_constant_i64(S, dc->d.addrsize), esb, srcb,
+               tcg_constant_i64(S, dc->mmu_idx));
+    tcg_gen_brcondi_i64(S, TCG_COND_NE, k, 0, top);
+}
+
 static void gen_string(DisasContext *dc)
 {
     unsigned insn = dc->d.insn;
@@ -1000,6 +1025,8 @@ static void gen_string(DisasContext *dc)
     tcg_gen_set_label(S, top);
     gen_reg_read(dc, aot, cx, R_ECX);
     tcg_gen_brcondi_i64(S, TCG_COND_EQ, cx, 0, done);
+    if (insn == X86_INSN_MOVS || insn == X86_INSN_STOS)
+        gen_rep_fast(dc, top);
     gen_string_body(dc);
     gen_reg_read(dc, aot, cx, R_ECX);
     tcg_gen_subi_i64(S, cx, cx, 1);

@@ -296,6 +296,238 @@ static void gen_vec_flags(DisasContext *dc)
     set_cc_op(dc, CC_OP_EFLAGS);
 }
 
+/* ---- Inline integer operations --------------------------------------------------
+ *
+ * The instructions that string and memory functions run in their loops
+ * (glibc's strlen, strcmp, memchr: pcmpeqb, pminub, pmovmskb, por, pxor...)
+ * are IR on the two 64-bit lanes, with no helper call: element-wise
+ * arithmetic as SIMD-within-a-register. With H the top bit of each element,
+ * per element and without carries or borrows crossing elements
+ * (Hacker's Delight, 2-18 and 6-1):
+ *   a + b = ((a & ~H) + (b & ~H)) ^ ((a ^ b) & H)
+ *   a - b = ((a | H) - (b & ~H)) ^ ((a ^ ~b) & H)
+ *   a == b: top bit of ~((((a ^ b) & ~H) + ~H) | (a ^ b))
+ *   a >= b (unsigned bytes): top bit of (a & ~b) | (~(a ^ b) & ((a | H) - (b & ~H)))
+ * and a top-bit mask m widens to whole elements as m | (m - (m >> (bits - 1))).
+ * MMX forms and other operand shapes keep the helper.
+ */
+
+typedef void SseLaneGen(DisasContext *dc, unsigned bits, TCGv_i64 r, TCGv_i64 a, TCGv_i64 b);
+
+static uint64_t top_bits(unsigned bits)
+{
+    switch (bits) {
+    case 8: return 0x8080808080808080ull;
+    case 16: return 0x8000800080008000ull;
+    case 32: return 0x8000000080000000ull;
+    default: return 0x8000000000000000ull;
+    }
+}
+
+/* m holds only top bits of elements: make each such element all ones. */
+static void gen_widen_top(DisasContext *dc, unsigned bits, TCGv_i64 r, TCGv_i64 m)
+{
+    TCGv_i64 t = tcg_temp_new_i64(S);
+
+    tcg_gen_shri_i64(S, t, m, bits - 1);
+    tcg_gen_sub_i64(S, t, m, t);
+    tcg_gen_or_i64(S, r, m, t);
+}
+
+static void lane_and(DisasContext *dc, unsigned bits, TCGv_i64 r, TCGv_i64 a, TCGv_i64 b)
+{
+    tcg_gen_and_i64(S, r, a, b);
+}
+
+static void lane_andn(DisasContext *dc, unsigned bits, TCGv_i64 r, TCGv_i64 a, TCGv_i64 b)
+{
+    tcg_gen_andc_i64(S, r, b, a);
+}
+
+static void lane_or(DisasContext *dc, unsigned bits, TCGv_i64 r, TCGv_i64 a, TCGv_i64 b)
+{
+    tcg_gen_or_i64(S, r, a, b);
+}
+
+static void lane_xor(DisasContext *dc, unsigned bits, TCGv_i64 r, TCGv_i64 a, TCGv_i64 b)
+{
+    tcg_gen_xor_i64(S, r, a, b);
+}
+
+static void lane_add(DisasContext *dc, unsigned bits, TCGv_i64 r, TCGv_i64 a, TCGv_i64 b)
+{
+    uint64_t h = top_bits(bits);
+    TCGv_i64 x = tcg_temp_new_i64(S), y = tcg_temp_new_i64(S);
+
+    if (bits == 64) {
+        tcg_gen_add_i64(S, r, a, b);
+        return;
+    }
+    tcg_gen_xor_i64(S, x, a, b);
+    tcg_gen_andi_i64(S, x, x, h);
+    tcg_gen_andi_i64(S, y, a, ~h);
+    tcg_gen_andi_i64(S, r, b, ~h);
+    tcg_gen_add_i64(S, r, r, y);
+    tcg_gen_xor_i64(S, r, r, x);
+}
+
+static void lane_sub(DisasContext *dc, unsigned bits, TCGv_i64 r, TCGv_i64 a, TCGv_i64 b)
+{
+    uint64_t h = top_bits(bits);
+    TCGv_i64 x = tcg_temp_new_i64(S), y = tcg_temp_new_i64(S);
+
+    if (bits == 64) {
+        tcg_gen_sub_i64(S, r, a, b);
+        return;
+    }
+    tcg_gen_not_i64(S, x, b);
+    tcg_gen_xor_i64(S, x, x, a);
+    tcg_gen_andi_i64(S, x, x, h);
+    tcg_gen_ori_i64(S, y, a, h);
+    tcg_gen_andi_i64(S, r, b, ~h);
+    tcg_gen_sub_i64(S, r, y, r);
+    tcg_gen_xor_i64(S, r, r, x);
+}
+
+static void lane_cmpeq(DisasContext *dc, unsigned bits, TCGv_i64 r, TCGv_i64 a, TCGv_i64 b)
+{
+    uint64_t h = top_bits(bits);
+    TCGv_i64 x = tcg_temp_new_i64(S), t = tcg_temp_new_i64(S);
+
+    if (bits == 64) {
+        tcg_gen_setcond_i64(S, TCG_COND_EQ, t, a, b);
+        tcg_gen_neg_i64(S, r, t);
+        return;
+    }
+    tcg_gen_xor_i64(S, x, a, b);
+    tcg_gen_andi_i64(S, t, x, ~h);
+    tcg_gen_addi_i64(S, t, t, ~h);
+    tcg_gen_or_i64(S, t, t, x);
+    tcg_gen_not_i64(S, t, t);
+    tcg_gen_andi_i64(S, t, t, h);
+    gen_widen_top(dc, bits, r, t);
+}
+
+/* Unsigned bytes: each byte of m is 0xff where a >= b, else 0. */
+static void gen_ge_u8(DisasContext *dc, TCGv_i64 m, TCGv_i64 a, TCGv_i64 b)
+{
+    uint64_t h = top_bits(8);
+    TCGv_i64 d = tcg_temp_new_i64(S), x = tcg_temp_new_i64(S), t = tcg_temp_new_i64(S);
+
+    tcg_gen_ori_i64(S, d, a, h);
+    tcg_gen_andi_i64(S, t, b, ~h);
+    tcg_gen_sub_i64(S, d, d, t);
+    tcg_gen_xor_i64(S, x, a, b);
+    tcg_gen_andc_i64(S, d, d, x);
+    tcg_gen_andc_i64(S, t, a, b);
+    tcg_gen_or_i64(S, t, t, d);
+    tcg_gen_andi_i64(S, t, t, h);
+    gen_widen_top(dc, 8, m, t);
+}
+
+static void lane_minub(DisasContext *dc, unsigned bits, TCGv_i64 r, TCGv_i64 a, TCGv_i64 b)
+{
+    TCGv_i64 m = tcg_temp_new_i64(S), t = tcg_temp_new_i64(S);
+
+    gen_ge_u8(dc, m, a, b);
+    tcg_gen_and_i64(S, t, b, m);
+    tcg_gen_andc_i64(S, r, a, m);
+    tcg_gen_or_i64(S, r, r, t);
+}
+
+static void lane_maxub(DisasContext *dc, unsigned bits, TCGv_i64 r, TCGv_i64 a, TCGv_i64 b)
+{
+    TCGv_i64 m = tcg_temp_new_i64(S), t = tcg_temp_new_i64(S);
+
+    gen_ge_u8(dc, m, a, b);
+    tcg_gen_and_i64(S, t, a, m);
+    tcg_gen_andc_i64(S, r, b, m);
+    tcg_gen_or_i64(S, r, r, t);
+}
+
+static void lane_subusb(DisasContext *dc, unsigned bits, TCGv_i64 r, TCGv_i64 a, TCGv_i64 b)
+{
+    TCGv_i64 m = tcg_temp_new_i64(S);
+
+    gen_ge_u8(dc, m, a, b);
+    lane_sub(dc, 8, r, a, b);
+    tcg_gen_and_i64(S, r, r, m);
+}
+
+/* xmm op= xmm/m128, one lane generator per 64-bit lane. */
+static void gen_vec_inline(DisasContext *dc, SseLaneGen *fn, unsigned bits)
+{
+    const X86Operand *d = opnd(dc, 0), *s = opnd(dc, 1);
+    TCGv_i64 al, ah, bl, bh, rl, rh;
+
+    if (d->type != X86_OT_XMM || (s->type != X86_OT_XMM && s->type != X86_OT_MEM) ||
+        dc->d.nops != 2) {
+        gen_int_op(dc);
+        return;
+    }
+    if (!check(dc))
+        return;
+    al = tcg_temp_new_i64(S), ah = tcg_temp_new_i64(S);
+    bl = tcg_temp_new_i64(S), bh = tcg_temp_new_i64(S);
+    rl = tcg_temp_new_i64(S), rh = tcg_temp_new_i64(S);
+    gen_ld_vec(dc, 1, bl, bh);      /* memory first: a fault changes nothing */
+    tcg_gen_ld_i64(S, al, tcg_env(), xmm_off(d->reg), MO_64);
+    tcg_gen_ld_i64(S, ah, tcg_env(), xmm_off(d->reg) + 8, MO_64);
+    fn(dc, bits, rl, al, bl);
+    fn(dc, bits, rh, ah, bh);
+    tcg_gen_st_i64(S, rl, tcg_env(), xmm_off(d->reg), MO_64);
+    tcg_gen_st_i64(S, rh, tcg_env(), xmm_off(d->reg) + 8, MO_64);
+}
+
+static void gen_pand(DisasContext *dc) { gen_vec_inline(dc, lane_and, 64); }
+static void gen_pandn(DisasContext *dc) { gen_vec_inline(dc, lane_andn, 64); }
+static void gen_por(DisasContext *dc) { gen_vec_inline(dc, lane_or, 64); }
+static void gen_pxor(DisasContext *dc) { gen_vec_inline(dc, lane_xor, 64); }
+static void gen_pminub(DisasContext *dc) { gen_vec_inline(dc, lane_minub, 8); }
+static void gen_pmaxub(DisasContext *dc) { gen_vec_inline(dc, lane_maxub, 8); }
+static void gen_psubusb(DisasContext *dc) { gen_vec_inline(dc, lane_subusb, 8); }
+
+static unsigned insn_elem_bits(unsigned insn)
+{
+    switch (insn) {
+    case X86_INSN_PADDB: case X86_INSN_PSUBB: case X86_INSN_PCMPEQB: return 8;
+    case X86_INSN_PADDW: case X86_INSN_PSUBW: case X86_INSN_PCMPEQW: return 16;
+    case X86_INSN_PADDD: case X86_INSN_PSUBD: case X86_INSN_PCMPEQD: return 32;
+    default: return 64;
+    }
+}
+
+static void gen_padd(DisasContext *dc) { gen_vec_inline(dc, lane_add, insn_elem_bits(dc->d.insn)); }
+static void gen_psub(DisasContext *dc) { gen_vec_inline(dc, lane_sub, insn_elem_bits(dc->d.insn)); }
+static void gen_pcmpeq(DisasContext *dc) { gen_vec_inline(dc, lane_cmpeq, insn_elem_bits(dc->d.insn)); }
+
+/* PMOVMSKB r, xmm: the top bit of each byte. Per lane, the multiply moves
+ * bit 8i+7 to bit 56+i with no two partial products on one bit. */
+static void gen_pmovmskb(DisasContext *dc)
+{
+    const X86Operand *s = opnd(dc, 1);
+    TCGv_i64 lo, hi;
+
+    if (s->type != X86_OT_XMM) {
+        gen_int_to_e(dc);
+        return;
+    }
+    if (!check(dc))
+        return;
+    lo = tcg_temp_new_i64(S), hi = tcg_temp_new_i64(S);
+    tcg_gen_ld_i64(S, lo, tcg_env(), xmm_off(s->reg), MO_64);
+    tcg_gen_ld_i64(S, hi, tcg_env(), xmm_off(s->reg) + 8, MO_64);
+    tcg_gen_andi_i64(S, lo, lo, top_bits(8));
+    tcg_gen_andi_i64(S, hi, hi, top_bits(8));
+    tcg_gen_muli_i64(S, lo, lo, 0x0002040810204081ull);
+    tcg_gen_muli_i64(S, hi, hi, 0x0002040810204081ull);
+    tcg_gen_shri_i64(S, lo, lo, 56);
+    tcg_gen_shri_i64(S, hi, hi, 56);
+    tcg_gen_shli_i64(S, hi, hi, 8);
+    tcg_gen_or_i64(S, lo, lo, hi);
+    gen_op_store(dc, 0, lo);
+}
+
 /* ---- Moves ----------------------------------------------------------------------- */
 
 /* Write lo/hi (hi only for XMM) to vector register operand i. */
@@ -598,6 +830,17 @@ void x86_gen_table_sse(X86Gen **t)
     t[X86_INSN_FXSAVE] = t[X86_INSN_FXRSTOR] = gen_fxsave_fxrstor;
     t[X86_INSN_XSAVE] = t[X86_INSN_XRSTOR] = gen_xsave_xrstor;
     t[X86_INSN_MASKMOVQ] = t[X86_INSN_MASKMOVDQU] = gen_maskmov;
+    t[X86_INSN_PAND] = t[X86_INSN_ANDPS] = t[X86_INSN_ANDPD] = gen_pand;
+    t[X86_INSN_PANDN] = t[X86_INSN_ANDNPS] = t[X86_INSN_ANDNPD] = gen_pandn;
+    t[X86_INSN_POR] = t[X86_INSN_ORPS] = t[X86_INSN_ORPD] = gen_por;
+    t[X86_INSN_PXOR] = t[X86_INSN_XORPS] = t[X86_INSN_XORPD] = gen_pxor;
+    t[X86_INSN_PADDB] = t[X86_INSN_PADDW] = t[X86_INSN_PADDD] = t[X86_INSN_PADDQ] = gen_padd;
+    t[X86_INSN_PSUBB] = t[X86_INSN_PSUBW] = t[X86_INSN_PSUBD] = t[X86_INSN_PSUBQ] = gen_psub;
+    t[X86_INSN_PCMPEQB] = t[X86_INSN_PCMPEQW] = t[X86_INSN_PCMPEQD] = gen_pcmpeq;
+    t[X86_INSN_PMINUB] = gen_pminub;
+    t[X86_INSN_PMAXUB] = gen_pmaxub;
+    t[X86_INSN_PSUBUSB] = gen_psubusb;
+    t[X86_INSN_PMOVMSKB] = gen_pmovmskb;
     t[X86_INSN_PCMPESTRI] = t[X86_INSN_PCMPESTRM] = gen_pcmpstr;
     t[X86_INSN_PCMPISTRI] = t[X86_INSN_PCMPISTRM] = gen_pcmpstr;
 }

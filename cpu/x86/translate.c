@@ -44,6 +44,11 @@ void x86_tcg_init(TCGContext *s)
     cpu_df = tcg_global_mem_new_i32(s, ENV_OFFSET(df), "df");
     for (int i = 0; i < 6; i++)
         cpu_seg_base[i] = tcg_global_mem_new_i64(s, ENV_OFFSET(segs[i].base), seg_names[i]);
+    /* The key of x86_get_tb_cpu_state, for the backend's inline goto_ptr. */
+    s->has_tb_key = true;
+    s->tb_key_pc_off = ENV_OFFSET(rip);
+    s->tb_key_cs_base_off = ENV_OFFSET(segs[R_CS].base);
+    s->tb_key_flags_off = ENV_OFFSET(hflags);
 }
 
 /* ---- Registers ------------------------------------------------------------ */
@@ -286,12 +291,41 @@ void set_cc_op(DisasContext *dc, int op)
         tcg_gen_movi_i32(dc->s, cpu_cc_op, (uint32_t)op);
 }
 
+/* v = the low `bits` bits of a (zero-extended). */
+static void gen_trunc(TCGContext *s, TCGv_i64 v, TCGv_i64 a, unsigned bits)
+{
+    if (bits < 64)
+        tcg_gen_extract_i64(s, v, a, 0, bits);
+    else
+        tcg_gen_mov_i64(s, v, a);
+}
+
 void gen_compute_eflags(DisasContext *dc, TCGv_i64 v)
 {
     TCGContext *s = dc->s;
 
     if (dc->cc_op == CC_OP_EFLAGS) {
         tcg_gen_mov_i64(s, v, cpu_cc_src);
+        return;
+    }
+    if (dc->cc_op >= CC_OP_LOGICB && dc->cc_op <= CC_OP_LOGICQ) {
+        /* Only ZF SF PF can be set (CF OF AF are 0): inline, PF as the
+         * parity of the low byte (SDM Vol.1 3.4.3.1). */
+        unsigned bits = 8u << (dc->cc_op - CC_OP_LOGICB);
+        TCGv_i64 t = tcg_temp_new_i64(s);
+
+        tcg_gen_andi_i64(s, t, cpu_cc_dst, 0xff);
+        tcg_gen_ctpop_i64(s, t, t);
+        tcg_gen_andi_i64(s, t, t, 1);
+        tcg_gen_xori_i64(s, t, t, 1);
+        tcg_gen_shli_i64(s, v, t, 2);                          /* PF */
+        gen_trunc(s, t, cpu_cc_dst, bits);
+        tcg_gen_setcondi_i64(s, TCG_COND_EQ, t, t, 0);
+        tcg_gen_shli_i64(s, t, t, 6);                          /* ZF */
+        tcg_gen_or_i64(s, v, v, t);
+        tcg_gen_extract_i64(s, t, cpu_cc_dst, bits - 1, 1);
+        tcg_gen_shli_i64(s, t, t, 7);                          /* SF */
+        tcg_gen_or_i64(s, v, v, t);
         return;
     }
     TCGv_i64 op = tcg_temp_new_i64(s);
@@ -310,6 +344,163 @@ void gen_materialize_eflags(DisasContext *dc)
         return;
     gen_compute_eflags(dc, cpu_cc_src);
     set_cc_op(dc, CC_OP_EFLAGS);
+}
+
+/*
+ * Single flags computed inline from the recorded operation (cc.c has the
+ * full rules; these are the same ones for the flags jcc/setcc/adc/inc read
+ * most), so no cc_compute_all call is needed. cc_op's kind is its
+ * CC_OP_<kind>B value, its width bits.
+ */
+static bool flag_inline_ok(int op, unsigned flag)
+{
+    int kind;
+
+    if (op < CC_OP_ADDB || op > CC_OP_BMILGQ)
+        return false;
+    kind = op - ((op - CC_OP_ADDB) & 3);
+    switch (flag) {
+    case CC_Z: case CC_S:
+        return true;              /* every kind: from the result in cc_dst */
+    case CC_C:
+        return kind != CC_OP_BMILGB;
+    case CC_O:
+        return kind == CC_OP_ADDB || kind == CC_OP_SUBB || kind == CC_OP_LOGICB ||
+               kind == CC_OP_INCB || kind == CC_OP_DECB || kind == CC_OP_MULB;
+    default:
+        return false;
+    }
+}
+
+static void gen_flag_inline(DisasContext *dc, unsigned flag, TCGv_i64 v)
+{
+    TCGContext *s = dc->s;
+    int op = dc->cc_op;
+    unsigned bits = 8u << ((op - CC_OP_ADDB) & 3);
+    int kind = op - ((op - CC_OP_ADDB) & 3);
+    TCGv_i64 d = tcg_temp_new_i64(s), a = tcg_temp_new_i64(s), t = tcg_temp_new_i64(s);
+
+    if (flag == CC_Z) {
+        gen_trunc(s, d, cpu_cc_dst, bits);
+        tcg_gen_setcondi_i64(s, TCG_COND_EQ, v, d, 0);
+        return;
+    }
+    if (flag == CC_S) {
+        tcg_gen_extract_i64(s, v, cpu_cc_dst, bits - 1, 1);
+        return;
+    }
+    if (flag == CC_C) {
+        switch (kind) {
+        case CC_OP_ADDB:           /* carry: the result is below an operand */
+            gen_trunc(s, d, cpu_cc_dst, bits);
+            gen_trunc(s, a, cpu_cc_src, bits);
+            tcg_gen_setcond_i64(s, TCG_COND_LTU, v, d, a);
+            return;
+        case CC_OP_SUBB:           /* borrow: src1 below src */
+            tcg_gen_add_i64(s, d, cpu_cc_dst, cpu_cc_src);
+            gen_trunc(s, d, d, bits);
+            gen_trunc(s, a, cpu_cc_src, bits);
+            tcg_gen_setcond_i64(s, TCG_COND_LTU, v, d, a);
+            return;
+        case CC_OP_ADCB:           /* src1 = dst - src - cin: dst < src1, or == with cin */
+            tcg_gen_sub_i64(s, a, cpu_cc_dst, cpu_cc_src);
+            tcg_gen_sub_i64(s, a, a, cpu_cc_src2);
+            gen_trunc(s, a, a, bits);
+            gen_trunc(s, d, cpu_cc_dst, bits);
+            tcg_gen_setcond_i64(s, TCG_COND_EQ, t, d, a);
+            tcg_gen_and_i64(s, t, t, cpu_cc_src2);
+            tcg_gen_setcond_i64(s, TCG_COND_LTU, v, d, a);
+            tcg_gen_or_i64(s, v, v, t);
+            return;
+        case CC_OP_SBBB:           /* src1 = dst + src + cin: src1 < src, or == with cin */
+            tcg_gen_add_i64(s, d, cpu_cc_dst, cpu_cc_src);
+            tcg_gen_add_i64(s, d, d, cpu_cc_src2);
+            gen_trunc(s, d, d, bits);
+            gen_trunc(s, a, cpu_cc_src, bits);
+            tcg_gen_setcond_i64(s, TCG_COND_EQ, t, d, a);
+            tcg_gen_and_i64(s, t, t, cpu_cc_src2);
+            tcg_gen_setcond_i64(s, TCG_COND_LTU, v, d, a);
+            tcg_gen_or_i64(s, v, v, t);
+            return;
+        case CC_OP_LOGICB:
+            tcg_gen_movi_i64(s, v, 0);
+            return;
+        case CC_OP_INCB: case CC_OP_DECB: case CC_OP_SARB:   /* the kept CF / last bit out */
+            tcg_gen_andi_i64(s, v, cpu_cc_src, 1);
+            return;
+        case CC_OP_SHLB:
+            tcg_gen_extract_i64(s, v, cpu_cc_src, bits - 1, 1);
+            return;
+        default:                   /* MUL: the high half is not zero */
+            tcg_gen_setcondi_i64(s, TCG_COND_NE, v, cpu_cc_src, 0);
+            return;
+        }
+    }
+    /* CC_O */
+    switch (kind) {
+    case CC_OP_ADDB:               /* operands of one sign, result of the other */
+        tcg_gen_sub_i64(s, a, cpu_cc_dst, cpu_cc_src);
+        tcg_gen_xor_i64(s, t, a, cpu_cc_src);
+        tcg_gen_not_i64(s, t, t);
+        tcg_gen_xor_i64(s, d, a, cpu_cc_dst);
+        tcg_gen_and_i64(s, t, t, d);
+        tcg_gen_extract_i64(s, v, t, bits - 1, 1);
+        return;
+    case CC_OP_SUBB:               /* operands of different signs, result not src1's */
+        tcg_gen_add_i64(s, a, cpu_cc_dst, cpu_cc_src);
+        tcg_gen_xor_i64(s, t, a, cpu_cc_src);
+        tcg_gen_xor_i64(s, d, a, cpu_cc_dst);
+        tcg_gen_and_i64(s, t, t, d);
+        tcg_gen_extract_i64(s, v, t, bits - 1, 1);
+        return;
+    case CC_OP_LOGICB:
+        tcg_gen_movi_i64(s, v, 0);
+        return;
+    case CC_OP_INCB: case CC_OP_DECB:
+        gen_trunc(s, d, cpu_cc_dst, bits);
+        tcg_gen_setcondi_i64(s, TCG_COND_EQ, v, d,
+                             (1ull << (bits - 1)) - (kind == CC_OP_DECB ? 1 : 0));
+        return;
+    default:                       /* MUL */
+        tcg_gen_setcondi_i64(s, TCG_COND_NE, v, cpu_cc_src, 0);
+        return;
+    }
+}
+
+/* Condition base (cc >> 1) from inline flags; false when one is missing. */
+static bool gen_setcc_inline(DisasContext *dc, int base, TCGv_i64 v)
+{
+    static const unsigned need[8] = {
+        CC_O, CC_C, CC_Z, CC_C | CC_Z, CC_S, CC_P, CC_S | CC_O, CC_Z | CC_S | CC_O,
+    };
+    TCGContext *s = dc->s;
+    TCGv_i64 t;
+
+    for (unsigned f = 1; f <= CC_O; f <<= 1)
+        if ((need[base] & f) && !flag_inline_ok(dc->cc_op, f))
+            return false;
+    switch (base) {
+    case 0: gen_flag_inline(dc, CC_O, v); return true;
+    case 1: gen_flag_inline(dc, CC_C, v); return true;
+    case 2: gen_flag_inline(dc, CC_Z, v); return true;
+    case 4: gen_flag_inline(dc, CC_S, v); return true;
+    case 3:
+        t = tcg_temp_new_i64(s);
+        gen_flag_inline(dc, CC_C, v);
+        gen_flag_inline(dc, CC_Z, t);
+        tcg_gen_or_i64(s, v, v, t);
+        return true;
+    default:                       /* L: SF != OF; LE: ZF or SF != OF */
+        t = tcg_temp_new_i64(s);
+        gen_flag_inline(dc, CC_S, v);
+        gen_flag_inline(dc, CC_O, t);
+        tcg_gen_xor_i64(s, v, v, t);
+        if (base == 7) {
+            gen_flag_inline(dc, CC_Z, t);
+            tcg_gen_or_i64(s, v, v, t);
+        }
+        return true;
+    }
 }
 
 /*
@@ -367,6 +558,12 @@ void gen_setcc(DisasContext *dc, int cc, TCGv_i64 v)
         tcg_gen_sextract_i64(s, r, cpu_cc_dst, 0, bits);
         c = base == 2 ? TCG_COND_EQ : base == 7 ? TCG_COND_LE : TCG_COND_LT;
         tcg_gen_setcondi_i64(s, inv ? tcg_invert_cond(c) : c, v, r, 0);
+        return;
+    }
+
+    if (gen_setcc_inline(dc, base, v)) {
+        if (inv)
+            tcg_gen_xori_i64(s, v, v, 1);
         return;
     }
 

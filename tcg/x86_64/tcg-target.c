@@ -144,12 +144,61 @@ static void gen_goto_tb(NativeGen *g, unsigned slot)
     ra_drop_all(g);
 }
 
-/* goto_ptr: ask the loop's jump cache for the TB at the new pc; go there or return. */
+/*
+ * The inline half of goto_ptr, when the front end said where the TB key is
+ * (TCGContext.has_tb_key): the jump-cache probe of the execution loop's
+ * lookup_tb_for_goto_ptr, in host code. With every global in env:
+ *     rcx = cs_base; rdx = pc = [env + pc_off] + rcx
+ *     rax = jmp_cache[(pc ^ pc >> TB_JMP_CACHE_BITS) & (SIZE - 1)]
+ *     hit: rax != NULL, same pc, cs_base, flags, cflags == 0, not invalid
+ *          -> jmp [rax + code] (the TB's entry checks exit_request)
+ * A miss falls through to the call of the C lookup.
+ */
+static void gen_goto_ptr_inline(NativeGen *g)
+{
+    const TCGContext *s = g->s;
+    uint32_t miss[6];
+    unsigned n = 0;
+
+    _Static_assert(offsetof(TranslationBlock, cflags) ==
+                   offsetof(TranslationBlock, flags) + 4, "flags and cflags compared as one");
+    x86_load(g, MO_UQ, true, R_RCX, R_ENV, R_NONE, s->tb_key_cs_base_off);
+    x86_load(g, MO_UQ, true, R_RDX, R_ENV, R_NONE, s->tb_key_pc_off);
+    x86_alu_rr(g, true, ALU_ADD, R_RDX, R_RCX);
+    x86_mov_rr(g, true, R_RAX, R_RDX);
+    x86_mov_rr(g, true, R_R11, R_RDX);
+    x86_shift_ri(g, true, SH_SHR, R_R11, TB_JMP_CACHE_BITS);
+    x86_alu_rr(g, false, ALU_XOR, R_RAX, R_R11);
+    x86_alu_ri(g, false, ALU_AND, R_RAX, TB_JMP_CACHE_SIZE - 1);
+    x86_shift_ri(g, false, SH_SHL, R_RAX, 3);
+    x86_load(g, MO_UQ, true, R_RAX, R_ENV, R_RAX, (int32_t)offsetof(VCPUCommon, jmp_cache));
+    x86_rr(g, 0x85 | P_W, R_RAX, R_RAX);                                 /* test rax, rax */
+    miss[n++] = x86_jcc_fix(g, CC_E);
+    x86_rm(g, 0x3b | P_W, R_RDX, R_RAX, R_NONE, (int32_t)offsetof(TranslationBlock, pc));
+    miss[n++] = x86_jcc_fix(g, CC_NE);
+    x86_rm(g, 0x3b | P_W, R_RCX, R_RAX, R_NONE, (int32_t)offsetof(TranslationBlock, cs_base));
+    miss[n++] = x86_jcc_fix(g, CC_NE);
+    /* flags zero-extended against flags | cflags << 32: also checks cflags == 0 */
+    x86_load(g, MO_UL, false, R_R11, R_ENV, R_NONE, s->tb_key_flags_off);
+    x86_rm(g, 0x3b | P_W, R_R11, R_RAX, R_NONE, (int32_t)offsetof(TranslationBlock, flags));
+    miss[n++] = x86_jcc_fix(g, CC_NE);
+    x86_rm(g, 0x80, 7, R_RAX, R_NONE, (int32_t)offsetof(TranslationBlock, invalid));
+    x86_byte(g, 0);                                                     /* cmp byte [rax+invalid], 0 */
+    miss[n++] = x86_jcc_fix(g, CC_NE);
+    x86_rm(g, 0xff, 4, R_RAX, R_NONE, (int32_t)offsetof(TranslationBlock, code));  /* jmp [rax+code] */
+    for (unsigned i = 0; i < n; i++)
+        x86_patch_rel32(g, miss[i], (uint32_t)g->len);
+}
+
+/* goto_ptr: find the TB at the new pc (inline probe, then the loop's C
+ * lookup); go there or return. */
 static void gen_goto_ptr(NativeGen *g)
 {
     uint32_t miss1, miss2;
 
     ra_sync(g, true);
+    if (g->s->has_tb_key)
+        gen_goto_ptr_inline(g);
     x86_movi(g, true, R_RAX, (uint64_t)(uintptr_t)&tci_lookup_tb);
     x86_rm(g, 0x8b | P_W, R_RAX, R_RAX, R_NONE, 0);
     x86_rr(g, 0x85 | P_W, R_RAX, R_RAX);

@@ -735,6 +735,65 @@ START_TEST(goto_ptr_found_and_missed)
 }
 END_TEST
 
+/*
+ * With the key described (TCGContext.has_tb_key), goto_ptr probes the jump
+ * cache inline: a hit on (pc = g2 + g3, cs_base = g3, flags = w0) runs the
+ * TB without the C hook; a mismatch of any key part, cflags set, an
+ * invalid TB or an empty slot falls back to the hook (here: none, exit).
+ */
+START_TEST(goto_ptr_inline_jump_cache)
+{
+    uint64_t pc = 0x401234, csb = 0x10;
+    unsigned h = (unsigned)((pc + csb) ^ ((pc + csb) >> TB_JMP_CACHE_BITS)) & (TB_JMP_CACHE_SIZE - 1);
+
+    SKIP_IF_NO_NATIVE();
+    s->has_tb_key = true;
+    s->tb_key_pc_off = (int32_t)offsetof(TestCPU, g64[2]);
+    s->tb_key_cs_base_off = (int32_t)offsetof(TestCPU, g64[3]);
+    s->tb_key_flags_off = (int32_t)offsetof(TestCPU, g32[0]);
+    tcg_func_start(s);
+    tcg_gen_addi_i64(s, g64[1], g64[1], 10);
+    tcg_gen_exit_tb(s, 0x80);
+    tb_b = gen_on(native);
+    tb_b->pc = pc + csb;
+    tb_b->cs_base = csb;
+    tb_b->flags = 0x55;
+    tcg_func_start(s);
+    tcg_gen_addi_i64(s, g64[0], g64[0], 1);
+    tcg_gen_movi_i64(s, g64[2], pc);          /* the jump target, written as rip would be */
+    tcg_gen_goto_ptr(s);
+    tb_a = gen_on(native);
+
+    tci_lookup_tb = lookup_none;
+    cpu->g64[3] = csb;
+    cpu->g32[0] = 0x55;
+    cpu->common.jmp_cache[h] = tb_b;
+    ck_assert_uint_eq(native->exec(cpu, tb_a), 0x80);
+    ck_assert_uint_eq(cpu->g64[1], 10);
+    for (unsigned miss = 0; miss < 5; miss++) {
+        cpu->g64[3] = csb;
+        cpu->g32[0] = 0x55;
+        tb_b->cflags = 0;
+        tb_b->invalid = false;
+        cpu->common.jmp_cache[h] = tb_b;
+        switch (miss) {
+        case 0: cpu->g32[0] = 0x54; break;
+        case 1: cpu->g64[3] = csb + 1; break;     /* another cs_base: another pc too */
+        case 2: tb_b->cflags = TB_CF_NO_CHAIN; break;
+        case 3: tb_b->invalid = true; break;
+        default: cpu->common.jmp_cache[h] = NULL; break;
+        }
+        ck_assert_uint_eq(native->exec(cpu, tb_a), (uintptr_t)tb_a | TB_EXIT_NOCHAIN);
+    }
+    ck_assert_uint_eq(cpu->g64[0], 6);
+    ck_assert_uint_eq(cpu->g64[1], 10);
+    tb_b->invalid = false;
+    cpu->common.jmp_cache[h] = NULL;
+    tb_release(native, tb_a);
+    tb_release(native, tb_b);
+}
+END_TEST
+
 static uint64_t helper_count_and_stop(void *env)
 {
     TestCPU *t = env;
@@ -1091,6 +1150,7 @@ int main(void)
     tcase_add_test(t, register_pressure_40_temps);
     tcase_add_test(t, chaining_and_unchaining);
     tcase_add_test(t, goto_ptr_found_and_missed);
+    tcase_add_test(t, goto_ptr_inline_jump_cache);
     tcase_add_test(t, exit_request_stops_chained_loop);
     tcase_add_test(t, helper_fault_names_instruction);
     tcase_add_test(t, guest_memory_fast_path);
