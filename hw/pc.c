@@ -41,6 +41,7 @@
 #include "hw/pit.h"
 #include "hw/rtc.h"
 #include "hw/serial.h"
+#include "monitor/monitor.h"
 #include "system/clock.h"
 #include "system/error.h"
 #include "system/main-loop.h"
@@ -543,6 +544,32 @@ static int setup_devices(PCMachine *pc, Chardev **serials, unsigned nserials)
     return 0;
 }
 
+/* ---- The monitor's view of the machine --------------------------------------------- */
+
+static void pc_info_cpus(void *opaque, FILE *out)
+{
+    x86_vcpus_info_cpus(out, 0);
+}
+
+static void pc_info_registers(void *opaque, FILE *out, int cpu)
+{
+    if (x86_vcpus_info_registers(out, cpu) < 0)
+        fprintf(out, "CPU#%d not available\n", cpu);
+}
+
+static void pc_info_pci(void *opaque, FILE *out)
+{
+    PCMachine *pc = opaque;
+
+    pci_info(&pc->bus, out);
+}
+
+static const MonitorMachineOps pc_monitor_ops = {
+    .info_cpus = pc_info_cpus,
+    .info_registers = pc_info_registers,
+    .info_pci = pc_info_pci,
+};
+
 PCMachine *pc_machine_new(const VireoConfig *cfg, Chardev **serials, unsigned nserials)
 {
     PCMachine *pc = calloc(1, sizeof(*pc));
@@ -585,6 +612,7 @@ PCMachine *pc_machine_new(const VireoConfig *cfg, Chardev **serials, unsigned ns
     runstate_set_reset_handler(pc_reset, pc);
     runstate_set_powerdown_handler(pc_powerdown, pc);
     runstate_add_change_hook(vcpus_follow_runstate, pc);
+    monitor_set_machine(&pc_monitor_ops, pc);
     return pc;
 fail:
     /* The process exits after this: what was built is left to exit(). */
