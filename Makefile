@@ -44,7 +44,9 @@ accel_SRCS := $(wildcard accel/tcg/*.c)
 cpu_SRCS := $(wildcard cpu/x86/*.c)
 hw_SRCS := $(wildcard hw/*.c)
 chardev_SRCS := $(wildcard chardev/*.c)
-monitor_SRCS := $(wildcard monitor/*.c)
+# QMP needs libjansson; without it a stub refuses -qmp.
+monitor_SRCS := $(filter-out monitor/qmp%.c monitor/json-stream.c,$(wildcard monitor/*.c)) \
+	$(if $(filter yes,$(CONFIG_JANSSON)),monitor/qmp.c monitor/qmp-cmds.c monitor/json-stream.c,monitor/qmp-none.c)
 
 core_SRCS := $(system_SRCS) $(block_SRCS) $(fpu_SRCS) $(tcg_SRCS) $(accel_SRCS) $(cpu_SRCS) \
 	$(hw_SRCS) $(chardev_SRCS) $(monitor_SRCS)
@@ -63,9 +65,9 @@ bench_PROGS := $(patsubst bench/%.c,%,$(wildcard bench/bench-*.c))
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wno-unused-parameter -Wno-missing-field-initializers
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -I. -I$(BUILD) $(WARN) $(CFLAGS_CONFIG) $(CFLAGS)
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -I. -I$(BUILD) $(WARN) $(CFLAGS_CONFIG) $(JANSSON_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(LDFLAGS_CONFIG) $(LDFLAGS)
-LIBS := $(ZLIB_LIBS) -lpthread -lm -latomic
+LIBS := $(ZLIB_LIBS) $(JANSSON_LIBS) -lpthread -lm -latomic
 
 OBJ = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 

@@ -564,7 +564,13 @@ static void pc_info_pci(void *opaque, FILE *out)
     pci_info(&pc->bus, out);
 }
 
+static int pc_cpu_thread_ids(void *opaque, int *ids, int max)
+{
+    return x86_vcpus_thread_ids(ids, max);
+}
+
 static const MonitorMachineOps pc_monitor_ops = {
+    .cpu_thread_ids = pc_cpu_thread_ids,
     .info_cpus = pc_info_cpus,
     .info_registers = pc_info_registers,
     .info_pci = pc_info_pci,

@@ -63,7 +63,7 @@ static void hmp_cont(Monitor *mon, int argc, char **argv)
 
 static void hmp_system_reset(Monitor *mon, int argc, char **argv)
 {
-    runstate_request_reset();
+    runstate_request_host_reset();
 }
 
 static void hmp_system_powerdown(Monitor *mon, int argc, char **argv)

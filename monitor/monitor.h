@@ -30,6 +30,8 @@ typedef struct MonitorMachineOps {
     void (*info_registers)(void *opaque, FILE *out, int cpu);
     void (*info_pci)(void *opaque, FILE *out);
     void (*info_block)(void *opaque, FILE *out);
+    /* query-cpus-fast: the host thread id of each vCPU; returns how many (<= max). */
+    int (*cpu_thread_ids)(void *opaque, int *ids, int max);
 } MonitorMachineOps;
 
 void monitor_set_machine(const MonitorMachineOps *ops, void *opaque);

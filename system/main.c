@@ -15,6 +15,7 @@
 #include "chardev/char.h"
 #include "hw/pc.h"
 #include "monitor/monitor.h"
+#include "monitor/qmp.h"
 #include "system/error.h"
 #include "system/log.h"
 #include "system/main-loop.h"
@@ -81,13 +82,11 @@ static int open_monitors(const VireoConfig *cfg, Chardev **serials)
     for (unsigned i = 0; i < cfg->n_monitors; i++) {
         Chardev *chr;
 
-        if (cfg->monitors[i].qmp) {
-            error_report("QMP monitors are not supported yet");
-            return -EINVAL;
-        }
         snprintf(label, sizeof(label), "compat_monitor%u", i);
         chr = chr_new(&cfg->monitors[i].chr, label);
-        if (!chr || !monitor_new(chr))
+        if (!chr)
+            return -EINVAL;
+        if (cfg->monitors[i].qmp ? qmp_monitor_new(chr, cfg->monitors[i].pretty) < 0 : !monitor_new(chr))
             return -EINVAL;
     }
     return 0;
@@ -120,6 +119,7 @@ static int run_machine(VireoConfig *cfg)
     if (open_chardevs(cfg, serials) < 0)
         goto out;
     pc = pc_machine_new(cfg, serials, cfg->n_serials);
+    monitor_set_vm_name(cfg->name);
     if (!pc || open_monitors(cfg, serials) < 0)
         goto out;
     runstate_set_no_reboot(cfg->no_reboot);
@@ -128,9 +128,8 @@ static int run_machine(VireoConfig *cfg)
     signal(SIGINT, on_signal);
     signal(SIGHUP, on_signal);
     pc_machine_start(pc);
-    if (cfg->start_paused)
-        runstate_set(RUN_STATE_PAUSED);
-    else
+    /* -S: the VM stays in "prelaunch" until cont, as QEMU reports it. */
+    if (!cfg->start_paused)
         vm_start();
     while (!runstate_poll(&status))
         main_loop_wait(false);

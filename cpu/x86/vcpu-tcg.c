@@ -267,6 +267,15 @@ void x86_vcpus_info_cpus(FILE *f, int current)
                 atomic_load(&vcpus[i]->tid));
 }
 
+int x86_vcpus_thread_ids(int *ids, int max)
+{
+    int n = nvcpus < max ? nvcpus : max;
+
+    for (int i = 0; i < n; i++)
+        ids[i] = atomic_load(&vcpus[i]->tid);
+    return n;
+}
+
 int x86_vcpus_info_registers(FILE *f, int cpu)
 {
     if (cpu >= nvcpus)
