@@ -111,6 +111,19 @@ static int run_machine(VireoConfig *cfg)
         error_report("cannot initialize the main loop");
         return 1;
     }
+    /* The KVM accelerator is not built yet (issue 12): never fall back silently. */
+    if (cfg->n_accels && cfg->accels[0] == ACCEL_KVM) {
+        bool tcg_next = false;
+
+        for (unsigned i = 1; i < cfg->n_accels; i++)
+            tcg_next |= cfg->accels[i] == ACCEL_TCG;
+        if (!tcg_next) {
+            error_report("failed to initialize kvm: the KVM accelerator is not built into this "
+                         "Vireo yet (use -accel tcg)");
+            return 1;
+        }
+        warn_report("the KVM accelerator is not built into this Vireo yet: falling back to tcg");
+    }
     if (cfg->tcg_backend && tcg_set_backend(cfg->tcg_backend) < 0) {
         error_report("-accel tcg,backend=%s: not available on this host", cfg->tcg_backend);
         return 1;
