@@ -20,6 +20,7 @@
 #include "system/main-loop.h"
 #include "system/options.h"
 #include "system/runstate.h"
+#include "ui/display.h"
 
 static const char *const format_names[] = {
     [DRIVE_FORMAT_AUTO] = NULL,
@@ -120,7 +121,7 @@ static int run_machine(VireoConfig *cfg)
     if (open_chardevs(cfg, serials) < 0)
         goto out;
     pc = pc_machine_new(cfg, serials, cfg->n_serials);
-    if (!pc || open_monitors(cfg, serials) < 0)
+    if (!pc || open_monitors(cfg, serials) < 0 || display_init(cfg) < 0)
         goto out;
     runstate_set_no_reboot(cfg->no_reboot);
     runstate_set_no_shutdown(cfg->no_shutdown);
