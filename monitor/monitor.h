@@ -35,6 +35,21 @@ typedef struct MonitorMachineOps {
 } MonitorMachineOps;
 
 void monitor_set_machine(const MonitorMachineOps *ops, void *opaque);
+
+/*
+ * The display's part (ui/display.c registers it): screendump, sendkey,
+ * info vnc and change vnc password. Each returns 0 or -errno; any may be
+ * NULL (the command then says the feature is missing).
+ */
+typedef struct MonitorDisplayOps {
+    int (*screendump)(void *opaque, const char *path, bool png);
+    /* On -EINVAL, bad and bad_len name the unknown key inside keys. */
+    int (*sendkey)(void *opaque, const char *keys, int hold_ms, const char **bad, int *bad_len);
+    void (*info_vnc)(void *opaque, FILE *out);
+    int (*vnc_password)(void *opaque, const char *password);
+} MonitorDisplayOps;
+
+void monitor_set_display(const MonitorDisplayOps *ops, void *opaque);
 /* -name, for `info name`; NULL: none. The string must outlive the monitors. */
 void monitor_set_vm_name(const char *name);
 

@@ -21,6 +21,7 @@
 #include "system/main-loop.h"
 #include "system/options.h"
 #include "system/runstate.h"
+#include "ui/display.h"
 
 static const char *const format_names[] = {
     [DRIVE_FORMAT_AUTO] = NULL,
@@ -133,7 +134,7 @@ static int run_machine(VireoConfig *cfg)
         goto out;
     pc = pc_machine_new(cfg, serials, cfg->n_serials);
     monitor_set_vm_name(cfg->name);
-    if (!pc || open_monitors(cfg, serials) < 0)
+    if (!pc || open_monitors(cfg, serials) < 0 || display_init(cfg) < 0)
         goto out;
     runstate_set_no_reboot(cfg->no_reboot);
     runstate_set_no_shutdown(cfg->no_shutdown);
