@@ -35,6 +35,7 @@
 #include "hw/fw-cfg.h"
 #include "hw/i440fx.h"
 #include "hw/i8042.h"
+#include "hw/ide.h"
 #include "hw/pcspk.h"
 #include "hw/pic.h"
 #include "hw/piix3.h"
@@ -42,6 +43,7 @@
 #include "hw/pit.h"
 #include "hw/rtc.h"
 #include "hw/serial.h"
+#include "hw/virtio-blk.h"
 #include "monitor/monitor.h"
 #include "system/clock.h"
 #include "system/error.h"
@@ -68,6 +70,9 @@ struct PCMachine {
     I440FXState i440fx;
     PIIX3State piix3;
     PIIX4PMState pm;
+    PCIIDEState ide;
+    VirtIOBlock *vblk[VIREO_MAX_DRIVES];
+    char *bootorder;
     FWCfgState fw;
     AcpiTables acpi;
     PICState *pic;
@@ -321,6 +326,10 @@ static int direct_boot_load(PCMachine *pc)
      * at 0x600 (the FADT's), enabled. */
     pci_config_write(&pc->bus, PCI_DEVFN(1, 3), 0x40, 0x601, 4);
     pci_config_write(&pc->bus, PCI_DEVFN(1, 3), 0x80, 1, 1);
+    /* ... and SeaBIOS's piix_ide_setup: IDETIM decode enable of both channels,
+     * without which ata_piix leaves a channel alone. */
+    pci_config_write(&pc->bus, PCI_DEVFN(1, 1), 0x40, 0x8000, 2);
+    pci_config_write(&pc->bus, PCI_DEVFN(1, 1), 0x42, 0x8000, 2);
     return 0;
 }
 
@@ -567,8 +576,11 @@ static int setup_devices(PCMachine *pc, Chardev **serials, unsigned nserials)
         return -EINVAL;
 
     pci_bus_init(&pc->bus, &pc->pci_mem, &pc->io);
+    pci_bus_set_dma_as(&pc->bus, &pc->sys_as);
     if (i440fx_init(&pc->i440fx, &pc->bus, &pc->io, &pc->sysmem, &pc->ram, &pc->pci_mem) < 0 ||
         piix3_init(&pc->piix3, &pc->bus, PCI_DEVFN(1, 0), isa_irq) < 0 ||
+        piix3_ide_init(&pc->ide, &pc->bus, PCI_DEVFN(1, 1), &pc->io, isa_irq[14],
+                       isa_irq[15]) < 0 ||
         piix4_pm_init(&pc->pm, &pc->bus, PCI_DEVFN(1, 3), &pc->io, isa_irq[9], &pmcfg) < 0) {
         error_report("cannot build the i440FX chipset");
         return -ENOMEM;
@@ -661,6 +673,86 @@ PCMachine *pc_machine_new(const VireoConfig *cfg, Chardev **serials, unsigned ns
 fail:
     /* The process exits after this: what was built is left to exit(). */
     return NULL;
+}
+
+/* ---- Drives ------------------------------------------------------------------------- */
+
+/*
+ * QEMU's firmware path of a drive, for a "bootorder" entry: IDE
+ * "/pci@i0cf8/ide@1,1/drive@B/disk@U", virtio "/pci@i0cf8/scsi@S/disk@0,0"
+ * (SeaBIOS matches its bootprio_find_ata_device / _pci_device on them).
+ */
+static void pc_add_boot_path(PCMachine *pc, const char *path)
+{
+    size_t old = pc->bootorder ? strlen(pc->bootorder) : 0;
+    char *n = realloc(pc->bootorder, old + strlen(path) + 2);
+
+    if (!n)
+        return;
+    pc->bootorder = n;
+    sprintf(n + old, "%s\n", path);
+}
+
+/*
+ * Put each opened drive of -drive/-hda../-cdrom on its device: IDE drives
+ * on the PIIX3 IDE channels (bus, unit from the options), virtio drives on
+ * virtio-blk-pci functions from slot 4 on (after QEMU's VGA and NIC slots).
+ * QEMU numbers IDE serials in attach order ("QM00001"...). CMOS boot order
+ * was set with the RTC; fw_cfg "bootorder" lists the devices in -boot order
+ * (c: disks, d: CD-ROMs), which SeaBIOS reads as bootindex paths.
+ */
+int pc_machine_attach_drives(PCMachine *pc, BlockDriverState **bs)
+{
+    const VireoConfig *cfg = pc->cfg;
+    int serial = 1, slot = 4;
+    char path[64];
+
+    for (unsigned i = 0; i < cfg->n_drives; i++) {
+        const DriveConfig *d = &cfg->drives[i];
+        bool cd = d->media == DRIVE_MEDIA_CDROM;
+        int ret;
+
+        loc_set_option(d->opt, d->arg);
+        if (d->interface == DRIVE_IF_IDE) {
+            ret = ide_attach(&pc->ide, d->bus, d->unit, cd ? IDE_CD : IDE_HD, bs[i], serial++);
+        } else if (d->interface == DRIVE_IF_VIRTIO && bs[i]) {
+            while (slot < 32 && pci_bus_find(&pc->bus, PCI_DEVFN(slot, 0)))
+                slot++;
+            pc->vblk[i] = calloc(1, sizeof(*pc->vblk[i]));
+            ret = !pc->vblk[i] || slot >= 32 ? -ENOSPC
+                : virtio_blk_pci_init(pc->vblk[i], &pc->bus, PCI_DEVFN(slot, 0), bs[i],
+                                      d->readonly);
+        } else {
+            ret = 0;        /* floppy and if=none: no device yet */
+        }
+        if (ret < 0) {
+            error_report("cannot attach the drive: %s", strerror(-ret));
+            loc_clear();
+            return ret;
+        }
+        loc_clear();
+    }
+    /* -boot order as bootorder entries, in the letters' order. */
+    for (const char *o = cfg->boot.order; *o; o++)
+        for (unsigned i = 0; i < cfg->n_drives; i++) {
+            const DriveConfig *d = &cfg->drives[i];
+            bool cd = d->media == DRIVE_MEDIA_CDROM;
+
+            if ((*o == 'c' && cd) || (*o == 'd' && !cd) || (*o != 'c' && *o != 'd'))
+                continue;
+            if (d->interface == DRIVE_IF_IDE)
+                snprintf(path, sizeof(path), "/pci@i0cf8/ide@1,1/drive@%x/disk@%x", d->bus,
+                         d->unit);
+            else if (d->interface == DRIVE_IF_VIRTIO && pc->vblk[i])
+                snprintf(path, sizeof(path), "/pci@i0cf8/scsi@%x/disk@0,0",
+                         PCI_SLOT(pc->vblk[i]->proxy.pci.devfn));
+            else
+                continue;
+            pc_add_boot_path(pc, path);
+        }
+    if (pc->bootorder)
+        fw_cfg_add_file(&pc->fw, "bootorder", pc->bootorder, strlen(pc->bootorder) + 1);
+    return 0;
 }
 
 void pc_machine_start(PCMachine *pc)

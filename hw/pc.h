@@ -5,6 +5,7 @@
 #ifndef VIREO_HW_PC_H
 #define VIREO_HW_PC_H
 
+#include "block/block.h"
 #include "chardev/char.h"
 #include "system/options.h"
 
@@ -16,6 +17,12 @@ typedef struct PCMachine PCMachine;
  * option at fault (a missing firmware, too much RAM...).
  */
 PCMachine *pc_machine_new(const VireoConfig *cfg, Chardev **serials, unsigned nserials);
+/*
+ * Attach the opened drives (bs[i] for cfg->drives[i], NULL without a
+ * medium) to the IDE and virtio-blk devices, before pc_machine_start.
+ * 0, or -errno after an error naming the drive's option.
+ */
+int pc_machine_attach_drives(PCMachine *pc, BlockDriverState **bs);
 /* Let the vCPUs run (main thread, bql held). */
 void pc_machine_start(PCMachine *pc);
 

@@ -5,11 +5,16 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "hw/pci.h"
 #include "system/cutils.h"
 #include "system/log.h"
+#include "tcg/tb-cache.h"
+
+static void msix_reset(PCIDevice *d);
+static void msix_control_written(PCIDevice *d);
 
 void pci_bus_init(PCIBus *bus, MemoryRegion *mem, MemoryRegion *io)
 {
@@ -246,6 +251,8 @@ void pci_device_reset(PCIDevice *d)
             pci_set_long(d->config + off + 4, 0);
     }
     pci_update_mappings(d);
+    if (d->msix_cap)
+        msix_reset(d);
     if (d->ops && d->ops->reset)
         d->ops->reset(d);
 }
@@ -282,6 +289,8 @@ uint32_t pci_config_read(PCIBus *bus, int devfn, uint32_t addr, unsigned len)
         len = PCI_CONFIG_SPACE_SIZE - addr;
     for (unsigned i = 0; i < len; i++)
         v |= (uint32_t)d->config[addr + i] << (8 * i);
+    if (d->ops && d->ops->config_read)
+        v = d->ops->config_read(d, addr, v, len);
     return v;
 }
 
@@ -305,8 +314,264 @@ void pci_config_write(PCIBus *bus, int devfn, uint32_t addr, uint32_t val, unsig
         ranges_overlap(addr, len, PCI_COMMAND, 1))
         pci_update_mappings(d);
     pci_intx_sync(d);     /* COMMAND.INTX_DISABLE may have changed */
+    if (d->msix_cap && ranges_overlap(addr, len, d->msix_cap + 2u, 2))
+        msix_control_written(d);
     if (d->ops && d->ops->config_write)
         d->ops->config_write(d, addr, val, len);
+}
+
+/* ---- Capabilities ------------------------------------------------------ */
+
+int pci_add_capability(PCIDevice *d, uint8_t id, uint8_t offset, uint8_t size)
+{
+    if (offset < PCI_CONFIG_HEADER_SIZE || (offset & 3) || size < 2 ||
+        offset + size > PCI_CONFIG_SPACE_SIZE)
+        return -EINVAL;
+    /* No overlap with a capability already on the list. */
+    for (uint8_t p = d->config[PCI_CAPABILITY_LIST]; p; p = d->config[p + 1])
+        if (d->config[p] && offset < p + 4 && p < offset + size)
+            return -EINVAL;
+    memset(d->config + offset, 0, size);
+    memset(d->wmask + offset, 0, size);
+    memset(d->w1cmask + offset, 0, size);
+    d->config[offset] = id;
+    d->config[offset + 1] = d->config[PCI_CAPABILITY_LIST];
+    d->config[PCI_CAPABILITY_LIST] = offset;
+    pci_set_word(d->config + PCI_STATUS,
+                 pci_get_word(d->config + PCI_STATUS) | PCI_STATUS_CAP_LIST);
+    return offset;
+}
+
+/* ---- MSI-X ------------------------------------------------------------- */
+
+/* Message Control (PCI 3.0 6.8.2.3): table size - 1 in bits 10:0. */
+#define MSIX_CTRL_MASKALL   0x4000
+#define MSIX_CTRL_ENABLE    0x8000
+#define MSIX_ENTRY_SIZE     16
+#define MSIX_VCTRL_MASKED   1       /* Vector Control bit 0 (6.8.2.9) */
+
+static uint16_t msix_control(const PCIDevice *d)
+{
+    return pci_get_word(d->config + d->msix_cap + 2);
+}
+
+bool msix_enabled(const PCIDevice *d)
+{
+    return d->msix_cap && (msix_control(d) & MSIX_CTRL_ENABLE);
+}
+
+static bool msix_masked(const PCIDevice *d, unsigned v)
+{
+    return (msix_control(d) & MSIX_CTRL_MASKALL) ||
+           (d->msix_table[v * MSIX_ENTRY_SIZE + 12] & MSIX_VCTRL_MASKED);
+}
+
+bool msix_is_pending(const PCIDevice *d, unsigned v)
+{
+    return v < d->msix_nvec && (d->msix_pba[v / 8] >> (v % 8)) & 1;
+}
+
+static void msix_send(PCIDevice *d, unsigned v)
+{
+    const uint8_t *e = d->msix_table + v * MSIX_ENTRY_SIZE;
+
+    /* A message is a memory write by the function: like any DMA it needs
+     * Bus Master Enable (QEMU drops it through the disabled master space). */
+    if (!d->bus->dma_as || !(pci_get_word(d->config + PCI_COMMAND) & PCI_COMMAND_MASTER))
+        return;
+    address_space_st(d->bus->dma_as, pci_get_quad(e), pci_get_long(e + 8), 4);
+}
+
+void msix_notify(PCIDevice *d, unsigned v)
+{
+    if (!msix_enabled(d) || v >= d->msix_nvec)
+        return;
+    if (msix_masked(d, v)) {
+        d->msix_pba[v / 8] |= (uint8_t)(1u << (v % 8));
+        return;
+    }
+    msix_send(d, v);
+}
+
+/* Unmasking a vector whose pending bit is set sends the message (6.8.2.9). */
+static void msix_vector_unmasked(PCIDevice *d, unsigned v)
+{
+    if (msix_enabled(d) && !msix_masked(d, v) && msix_is_pending(d, v)) {
+        d->msix_pba[v / 8] &= (uint8_t)~(1u << (v % 8));
+        msix_send(d, v);
+    }
+}
+
+static void msix_control_written(PCIDevice *d)
+{
+    for (unsigned v = 0; v < d->msix_nvec; v++)
+        msix_vector_unmasked(d, v);
+}
+
+static void msix_reset(PCIDevice *d)
+{
+    d->config[d->msix_cap + 3] &= (uint8_t)~((MSIX_CTRL_ENABLE | MSIX_CTRL_MASKALL) >> 8);
+    memset(d->msix_table, 0, d->msix_nvec * MSIX_ENTRY_SIZE);
+    for (unsigned v = 0; v < d->msix_nvec; v++)
+        d->msix_table[v * MSIX_ENTRY_SIZE + 12] = MSIX_VCTRL_MASKED;
+    memset(d->msix_pba, 0, (d->msix_nvec + 7) / 8);
+}
+
+static uint64_t msix_table_read(void *opaque, uint64_t addr, unsigned size)
+{
+    PCIDevice *d = opaque;
+
+    if (addr + 4 > d->msix_nvec * MSIX_ENTRY_SIZE)
+        return 0;
+    return pci_get_long(d->msix_table + addr);
+}
+
+static void msix_table_write(void *opaque, uint64_t addr, uint64_t val, unsigned size)
+{
+    PCIDevice *d = opaque;
+    unsigned v = (unsigned)(addr / MSIX_ENTRY_SIZE);
+
+    if (addr + 4 > d->msix_nvec * MSIX_ENTRY_SIZE)
+        return;
+    /* Vector Control: only the mask bit is defined, the rest reserved (read 0). */
+    if (addr % MSIX_ENTRY_SIZE == 12)
+        val &= MSIX_VCTRL_MASKED;
+    pci_set_long(d->msix_table + addr, (uint32_t)val);
+    msix_vector_unmasked(d, v);
+}
+
+static uint64_t msix_pba_read(void *opaque, uint64_t addr, unsigned size)
+{
+    PCIDevice *d = opaque;
+    uint64_t v = 0;
+
+    for (unsigned i = 0; i < 4; i++)
+        if (addr + i < (d->msix_nvec + 7) / 8)
+            v |= (uint64_t)d->msix_pba[addr + i] << (8 * i);
+    return v;
+}
+
+static void msix_pba_write(void *opaque, uint64_t addr, uint64_t val, unsigned size)
+{
+    /* Read-only (6.8.2.10). */
+}
+
+static const MemoryRegionOps msix_table_ops = {
+    .read = msix_table_read, .write = msix_table_write, .min_access = 4, .max_access = 4,
+};
+static const MemoryRegionOps msix_pba_ops = {
+    .read = msix_pba_read, .write = msix_pba_write, .min_access = 4, .max_access = 4,
+};
+
+int msix_init(PCIDevice *d, unsigned nvec, MemoryRegion *bar_mr, int bar, uint32_t table_off,
+              uint32_t pba_off, uint8_t cap_off)
+{
+    uint64_t table_size = (uint64_t)nvec * MSIX_ENTRY_SIZE, pba_size = ((nvec + 63) / 64) * 8;
+    int ret;
+
+    if (nvec == 0 || nvec > 2048 || bar < 0 || bar >= PCI_NUM_BARS || (table_off & 7) ||
+        (pba_off & 7) || table_off + table_size > memory_region_size(bar_mr) ||
+        pba_off + pba_size > memory_region_size(bar_mr))
+        return -EINVAL;
+    ret = pci_add_capability(d, PCI_CAP_ID_MSIX, cap_off, 12);
+    if (ret < 0)
+        return ret;
+    d->msix_table = calloc(1, table_size);
+    d->msix_pba = calloc(1, pba_size);
+    if (!d->msix_table || !d->msix_pba)
+        return -ENOMEM;
+    d->msix_cap = cap_off;
+    d->msix_nvec = nvec;
+    pci_set_word(d->config + cap_off + 2, (uint16_t)(nvec - 1));
+    pci_set_long(d->config + cap_off + 4, table_off | (uint32_t)bar);
+    pci_set_long(d->config + cap_off + 8, pba_off | (uint32_t)bar);
+    /* Only MSI-X Enable and Function Mask are writable. */
+    d->wmask[cap_off + 3] = (MSIX_CTRL_ENABLE | MSIX_CTRL_MASKALL) >> 8;
+    memory_region_init_io(&d->msix_table_mr, "msix-table", &msix_table_ops, d, table_size);
+    memory_region_add_subregion(bar_mr, table_off, &d->msix_table_mr);
+    memory_region_init_io(&d->msix_pba_mr, "msix-pba", &msix_pba_ops, d, pba_size);
+    memory_region_add_subregion(bar_mr, pba_off, &d->msix_pba_mr);
+    msix_reset(d);
+    return 0;
+}
+
+/* ---- Bus-master DMA -------------------------------------------------------- */
+
+void pci_bus_set_dma_as(PCIBus *bus, AddressSpace *as)
+{
+    bus->dma_as = as;
+}
+
+void *pci_dma_map(PCIDevice *d, uint64_t addr, uint64_t *plen, bool is_write)
+{
+    AddressSpace *as = d->bus->dma_as;
+    MemoryRegion *mr;
+    uint64_t xlat, len = *plen;
+
+    if (!as || !len || addr + len - 1 < addr ||
+        !(pci_get_word(d->config + PCI_COMMAND) & PCI_COMMAND_MASTER))
+        return NULL;
+    mr = address_space_translate(as, addr, &xlat, &len, is_write);
+    /* Only RAM: a DMA into MMIO (another device's registers, the APIC) or
+     * unassigned space is a guest error the device reports as such. */
+    if (!mr || !memory_region_is_ram(mr) || (is_write && memory_region_is_rom(mr)))
+        return NULL;
+    *plen = len;
+    return (uint8_t *)memory_region_get_ram_ptr(mr) + xlat;
+}
+
+void pci_dma_written(PCIDevice *d, uint64_t addr, uint64_t len)
+{
+    AddressSpace *as = d->bus->dma_as;
+
+    if (!as)
+        return;
+    while (len) {
+        uint64_t xlat, n = len;
+        MemoryRegion *mr = address_space_translate(as, addr, &xlat, &n, true);
+
+        if (!n)
+            break;
+        if (mr && memory_region_is_ram(mr)) {
+            memory_region_set_dirty(mr, xlat, n);
+            /* memory.c's dispatch does not invalidate translated code (only
+             * the soft MMU's store path does), so DMA does it here. */
+            tb_invalidate_phys_range(addr, n, NULL);
+        }
+        addr += n;
+        len -= n;
+    }
+}
+
+static int pci_dma_rw(PCIDevice *d, uint64_t addr, uint8_t *buf, uint64_t len, bool is_write)
+{
+    while (len) {
+        uint64_t n = len;
+        uint8_t *p = pci_dma_map(d, addr, &n, is_write);
+
+        if (!p)
+            return -EFAULT;
+        if (is_write) {
+            memcpy(p, buf, n);
+            pci_dma_written(d, addr, n);
+        } else {
+            memcpy(buf, p, n);
+        }
+        addr += n;
+        buf += n;
+        len -= n;
+    }
+    return 0;
+}
+
+int pci_dma_read(PCIDevice *d, uint64_t addr, void *buf, uint64_t len)
+{
+    return pci_dma_rw(d, addr, buf, len, false);
+}
+
+int pci_dma_write(PCIDevice *d, uint64_t addr, const void *buf, uint64_t len)
+{
+    return pci_dma_rw(d, addr, (uint8_t *)buf, len, true);
 }
 
 /* ---- info pci --------------------------------------------------------- */

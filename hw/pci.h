@@ -110,6 +110,12 @@ typedef struct PCIDeviceOps {
     void (*config_write)(PCIDevice *d, uint32_t addr, uint32_t val, unsigned len);
     /* After the generic reset: restore device-specific register values. */
     void (*reset)(PCIDevice *d);
+    /*
+     * Optional: the value a config read returns, given what config[] holds
+     * (val): for registers whose contents live elsewhere (virtio's
+     * VIRTIO_PCI_CAP_PCI_CFG window). addr + len stays within 256.
+     */
+    uint32_t (*config_read)(PCIDevice *d, uint32_t addr, uint32_t val, unsigned len);
 } PCIDeviceOps;
 
 typedef struct PCIBar {
@@ -131,6 +137,12 @@ struct PCIDevice {
     PCIBar bars[PCI_NUM_REGIONS];
     int irq_level;                            /* what the device drives on its pin */
     int intx_on_bus;                          /* counted in bus->irq_count (private) */
+    /* MSI-X (msix_init), private to pci.c: capability offset (0: none), vectors,
+     * the table (16 bytes a vector) and pending bits, and their MMIO windows. */
+    uint8_t msix_cap;
+    unsigned msix_nvec;
+    uint8_t *msix_table, *msix_pba;
+    MemoryRegion msix_table_mr, msix_pba_mr;
 };
 
 /* The bus owner maps a device's pin (0..3 for INTA..D) to a bus IRQ. */
@@ -147,6 +159,7 @@ struct PCIBus {
     void *irq_opaque;
     int nirq;
     int irq_count[PCI_BUS_MAX_IRQS]; /* asserting devices per bus IRQ */
+    AddressSpace *dma_as;           /* what bus masters reach (system memory), or NULL */
 };
 
 /* Bus 0 with BARs mapped into mem and io. */
@@ -194,6 +207,68 @@ void pci_device_post_load(PCIDevice *d);
  */
 uint32_t pci_config_read(PCIBus *bus, int devfn, uint32_t addr, unsigned len);
 void pci_config_write(PCIBus *bus, int devfn, uint32_t addr, uint32_t val, unsigned len);
+
+/* ---- Capabilities (PCI 3.0 section 6.7) ------------------------------ */
+
+enum {
+    PCI_CAP_ID_MSIX = 0x11,
+    PCI_CAP_ID_VNDR = 0x09,
+};
+
+/*
+ * Link a capability of size bytes at offset (>= 0x40, 4-aligned) at the
+ * head of the list (as QEMU's pci_add_capability), set STATUS.CAP_LIST and
+ * make its bytes read-only: the caller then sets wmask for the fields the
+ * guest may write. Returns offset, or -EINVAL (bad offset or overlap).
+ */
+int pci_add_capability(PCIDevice *d, uint8_t id, uint8_t offset, uint8_t size);
+
+/* ---- MSI-X (PCI 3.0 section 6.8.2) ----------------------------------- */
+
+/*
+ * Give d nvec (1..2048) MSI-X vectors: a capability at cap_off whose table
+ * sits at table_off and pending-bit array at pba_off in BAR bar, both mapped
+ * as subregions of bar_mr (the BAR's region, registered by the caller).
+ * Vectors start masked. 0 or a negative errno.
+ */
+int msix_init(PCIDevice *d, unsigned nvec, MemoryRegion *bar_mr, int bar, uint32_t table_off,
+              uint32_t pba_off, uint8_t cap_off);
+/* Has the guest set MSI-X Enable? (Then the function must not assert INTx.) */
+bool msix_enabled(const PCIDevice *d);
+/*
+ * Signal vector: the table entry's message is written into the bus's DMA
+ * address space (an MSI reaches the APIC bus there), or, while the vector
+ * or the whole function is masked, its pending bit is set and the message
+ * goes out on unmasking. Ignored when MSI-X is off or vector is out of range.
+ */
+void msix_notify(PCIDevice *d, unsigned vector);
+bool msix_is_pending(const PCIDevice *d, unsigned vector);
+
+/* ---- Bus-master DMA ------------------------------------------------------ */
+
+/* The address space bus masters reach; the board sets it (system memory). */
+void pci_bus_set_dma_as(PCIBus *bus, AddressSpace *as);
+
+/*
+ * Map guest RAM at addr for device DMA: the host address of the contiguous
+ * run of RAM starting there, with *plen (in: wanted, > 0) cut to that run.
+ * NULL when d's COMMAND.MASTER is clear, the bus has no DMA space, or addr
+ * is not RAM (MMIO, unassigned, or ROM when is_write): a device turns that
+ * into an error status, so no guest address ever reaches outside guest RAM.
+ * The pointer stays valid while the RAM region exists (the machine's whole
+ * life); a worker thread may use it. After writing through it, call
+ * pci_dma_written.
+ */
+void *pci_dma_map(PCIDevice *d, uint64_t addr, uint64_t *plen, bool is_write);
+/*
+ * Guest RAM [addr, addr+len) was written through pci_dma_map pointers: mark
+ * it dirty for the dirty-log clients and drop translated code built from it
+ * (docs/architecture.md, "Self-modifying code"). Bql held.
+ */
+void pci_dma_written(PCIDevice *d, uint64_t addr, uint64_t len);
+/* Copy between buf and guest RAM. 0, or -EFAULT if some byte is not RAM (see pci_dma_map). */
+int pci_dma_read(PCIDevice *d, uint64_t addr, void *buf, uint64_t len);
+int pci_dma_write(PCIDevice *d, uint64_t addr, const void *buf, uint64_t len);
 
 /* "info pci" in QEMU's HMP format. */
 void pci_info(const PCIBus *bus, FILE *f);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "accel/tcg/cpu-exec.h"
+#include "block/aio.h"
 #include "block/block.h"
 #include "chardev/char.h"
 #include "hw/pc.h"
@@ -29,19 +30,33 @@ static const char *const format_names[] = {
     [DRIVE_FORMAT_QCOW2] = "qcow2",
 };
 
+static const char *const cache_names[] = {
+    [DRIVE_CACHE_WRITEBACK] = "writeback",
+    [DRIVE_CACHE_NONE] = "none",
+    [DRIVE_CACHE_WRITETHROUGH] = "writethrough",
+    [DRIVE_CACHE_DIRECTSYNC] = "directsync",
+    [DRIVE_CACHE_UNSAFE] = "unsafe",
+};
+
 /*
  * Open every drive that has a medium, so that a missing or unreadable image
  * is reported against the option that named it before anything starts.
+ * snapshot=on writes to a temporary overlay, so the image itself is opened
+ * read-only below it (BDRV_O_SNAPSHOT).
  */
 static int open_drives(VireoConfig *cfg, BlockDriverState **bs)
 {
     for (unsigned i = 0; i < cfg->n_drives; i++) {
         DriveConfig *d = &cfg->drives[i];
-        int flags = d->readonly || d->snapshot ? 0 : BDRV_O_RDWR;
+        int flags = d->readonly ? 0 : BDRV_O_RDWR, cache = 0;
         int ret;
 
         if (!d->file)
             continue;
+        if (d->snapshot && !d->readonly)
+            flags |= BDRV_O_SNAPSHOT;
+        bdrv_parse_cache_mode(cache_names[d->cache], &cache);
+        flags |= cache;
         loc_set_option(d->opt, d->arg);
         ret = bdrv_open(&bs[i], d->file, format_names[d->format], flags);
         loc_clear();
@@ -98,7 +113,19 @@ static void on_signal(int sig)
     runstate_request_shutdown(SHUTDOWN_CAUSE_HOST_SIGNAL, 0);
 }
 
-static int run_machine(VireoConfig *cfg)
+/* What QEMU's bdrv_close_all does at exit: let requests finish and flush. */
+static void flush_drives(BlockDriverState **bs)
+{
+    for (unsigned i = 0; i < VIREO_MAX_DRIVES; i++) {
+        if (!bs[i])
+            continue;
+        bdrv_aio_drain(bs[i]);
+        if (!bs[i]->readonly)
+            bdrv_flush(bs[i]);
+    }
+}
+
+static int run_machine(VireoConfig *cfg, BlockDriverState **bs)
 {
     Chardev *serials[VIREO_MAX_SERIALS] = { 0 };
     PCMachine *pc;
@@ -134,7 +161,8 @@ static int run_machine(VireoConfig *cfg)
         goto out;
     pc = pc_machine_new(cfg, serials, cfg->n_serials);
     monitor_set_vm_name(cfg->name);
-    if (!pc || open_monitors(cfg, serials) < 0 || display_init(cfg) < 0)
+    if (!pc || pc_machine_attach_drives(pc, bs) < 0 || open_monitors(cfg, serials) < 0 ||
+        display_init(cfg) < 0)
         goto out;
     runstate_set_no_reboot(cfg->no_reboot);
     runstate_set_no_shutdown(cfg->no_shutdown);
@@ -147,6 +175,7 @@ static int run_machine(VireoConfig *cfg)
         vm_start();
     while (!runstate_poll(&status))
         main_loop_wait(false);
+    flush_drives(bs);
 out:
     monitor_cleanup();
     chr_cleanup();
@@ -175,7 +204,7 @@ int main(int argc, char **argv)
     if (open_drives(&cfg, bs) < 0)
         goto out;
 
-    status = run_machine(&cfg);
+    status = run_machine(&cfg, bs);
 
 out:
     for (unsigned i = 0; i < VIREO_MAX_DRIVES; i++)
