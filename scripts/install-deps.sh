@@ -9,7 +9,7 @@ zlib1g-dev libslirp-dev libncurses-dev libjansson-dev libpng-dev"
 # Tests and benchmarks: the reference emulator and tools, cross-building.
 pkgs="$pkgs socat qemu-system-x86 qemu-utils qemu-user-static gcc-aarch64-linux-gnu libc6-dev-arm64-cross"
 # The display tests look as a person would: OCR, and a real VNC client.
-pkgs="$pkgs tesseract-ocr tesseract-ocr-eng vncsnapshot python3"
+pkgs="$pkgs tesseract-ocr tesseract-ocr-eng vncsnapshot python3 xorriso"
 # Guests: firmware, kernel and userland.
 pkgs="$pkgs seabios busybox-static cpio acpica-tools"
 
