@@ -73,7 +73,7 @@ X86VCPU *x86_vcpu_new(int index, void *as, const X86MachineOps *machine, void *o
     x86_cpu_reset(&v->env);
     v->env.a20_mask = ~0ull;
     v->wait_sipi = index != 0;
-    if (vcpu_register(&v->env.common) < 0) {
+    if (vcpu_register(&v->env.common) < 0 || softmmu_watch_address_space(as) < 0) {
         free(v);
         return NULL;
     }

@@ -679,6 +679,41 @@ START_TEST(string_io_element_sizes)
 }
 END_TEST
 
+/* A device write that changes the memory map (PAM shadowing, a BAR moving)
+ * takes effect at the very next access: the port write below maps RAM over
+ * a page the code just read through the TLB. */
+static MemoryRegion overlay;
+
+static void remap_io_write(CPUX86State *e, uint16_t port, uint64_t val, unsigned size)
+{
+    memory_region_add_subregion_overlap(&root, 0x5000, &overlay, 1);
+}
+
+START_TEST(memory_map_change_flushes_the_tlb)
+{
+    static const X86MachineOps remap_ops = { .io_write = remap_io_write };
+    static const uint8_t code[] = {
+        0xa1, 0x00, 0x50,                   /* mov ax, [0x5000] */
+        0xe6, 0x80,                         /* out 0x80, al: the map changes */
+        0x8b, 0x1e, 0x00, 0x50,             /* mov bx, [0x5000] */
+        0xf4,
+    };
+
+    ck_assert_int_eq(memory_region_init_ram(&overlay, "overlay", 0x1000), 0);
+    memset(memory_region_get_ram_ptr(&overlay), 0xbb, 0x1000);
+    wr16(0x5000, 0xaaaa);
+    ck_assert_int_eq(softmmu_watch_address_space(&as), 0);
+    env->machine = &remap_ops;
+    LOAD(0x4000, code);
+    enter_real(0, 0x4000);
+    ck_assert_int_eq(run(), EXCP_HLT);
+    ck_assert_uint_eq(env->regs[R_EAX] & 0xffff, 0xaaaa);
+    ck_assert_uint_eq(env->regs[R_EBX] & 0xffff, 0xbbbb);
+    memory_region_del_subregion(&root, &overlay);
+    env->machine = NULL;
+}
+END_TEST
+
 /* 16-bit ModRM addressing with segment bases: DS for [bx+si], SS for [bp]. */
 START_TEST(real_mode_16bit_addressing)
 {
@@ -1239,6 +1274,7 @@ int main(void)
     tcase_add_test(t, sysret_noncanonical_rcx_faults_at_cpl0);
     tcase_add_test(t, xsetbv_xgetbv_and_cr4_osxsave);
     tcase_add_test(t, string_io_element_sizes);
+    tcase_add_test(t, memory_map_change_flushes_the_tlb);
     tcase_add_test(t, random_tables_never_crash);
     suite_add_tcase(s, t);
     return check_run(s, true);
