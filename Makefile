@@ -42,12 +42,18 @@ tcg_SRCS := $(wildcard tcg/*.c) \
 	$(wildcard tcg/$(if $(filter x86_64,$(HOST_ARCH)),x86_64,native-none)/*.c)
 accel_SRCS := $(wildcard accel/tcg/*.c)
 cpu_SRCS := $(wildcard cpu/x86/*.c)
-hw_SRCS := $(wildcard hw/*.c)
+hw_SRCS := $(wildcard hw/*.c) $(wildcard hw/display/*.c)
 chardev_SRCS := $(wildcard chardev/*.c)
-monitor_SRCS := $(wildcard monitor/*.c)
+# QMP needs libjansson; without it a stub refuses -qmp.
+monitor_SRCS := $(filter-out monitor/qmp%.c monitor/json-stream.c,$(wildcard monitor/*.c)) \
+	$(if $(filter yes,$(CONFIG_JANSSON)),monitor/qmp.c monitor/qmp-cmds.c monitor/json-stream.c,monitor/qmp-none.c)
+# ui/: a front end whose library configure did not find is replaced by its -none.c stub.
+ui_SRCS := $(filter-out ui/vnc.c ui/vnc-none.c ui/png.c ui/png-none.c,$(wildcard ui/*.c)) \
+	ui/$(if $(filter yes,$(CONFIG_VNC)),vnc.c,vnc-none.c) \
+	ui/$(if $(filter yes,$(CONFIG_PNG)),png.c,png-none.c)
 
 core_SRCS := $(system_SRCS) $(block_SRCS) $(fpu_SRCS) $(tcg_SRCS) $(accel_SRCS) $(cpu_SRCS) \
-	$(hw_SRCS) $(chardev_SRCS) $(monitor_SRCS)
+	$(hw_SRCS) $(chardev_SRCS) $(monitor_SRCS) $(ui_SRCS)
 
 vireo_SRCS := system/main.c
 vireo_img_SRCS := $(wildcard tools/*.c)
@@ -63,9 +69,9 @@ bench_PROGS := $(patsubst bench/%.c,%,$(wildcard bench/bench-*.c))
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wno-unused-parameter -Wno-missing-field-initializers
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -I. -I$(BUILD) $(WARN) $(CFLAGS_CONFIG) $(CFLAGS)
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -I. -I$(BUILD) $(WARN) $(CFLAGS_CONFIG) $(JANSSON_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(LDFLAGS_CONFIG) $(LDFLAGS)
-LIBS := $(ZLIB_LIBS) -lpthread -lm -latomic
+LIBS := $(VNC_LIBS) $(PNG_LIBS) $(ZLIB_LIBS) $(JANSSON_LIBS) -lpthread -lm -latomic
 
 OBJ = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 
@@ -118,6 +124,9 @@ bench: $(BUILD)/bench/cpu-mix
 else
 bench_PROGS := $(filter-out bench-cpu,$(bench_PROGS))
 endif
+
+$(BUILD)/obj/ui/vnc.o: ALL_CFLAGS += $(VNC_CFLAGS)
+$(BUILD)/obj/ui/png.o: ALL_CFLAGS += $(PNG_CFLAGS)
 
 # Unit tests compile against Check's headers.
 $(call OBJ,$(addprefix tests/unit/,$(addsuffix .c,$(unit_TESTS)))): CFLAGS += $(CHECK_CFLAGS)

@@ -275,6 +275,10 @@ static uint64_t i8042_data_read(void *opaque, uint64_t addr, unsigned size)
 
     /* An empty buffer reads its last byte again. */
     s->status &= ~(STAT_OBF | STAT_AUX_OBF);
+    /* The read drops the IRQ line before the next byte raises it again: IRQ 1 and 12
+     * are edge-triggered at the IO-APIC, and a line that just stayed high would
+     * deliver only the first byte of a reply (QEMU's ps2_read_data does the same). */
+    i8042_update_irq(s);
     i8042_refill(s);
     return val;
 }

@@ -45,6 +45,12 @@
 #define HDR_CMDLINE_SIZE 0x238
 #define BP_ACPI_RSDP     0x070
 #define BP_E820_ENTRIES  0x1e8
+/* struct screen_info (include/uapi/linux/screen_info.h) at the start of boot_params. */
+#define SI_ORIG_VIDEO_MODE   0x06
+#define SI_ORIG_VIDEO_COLS   0x07
+#define SI_ORIG_VIDEO_LINES  0x0e
+#define SI_ORIG_VIDEO_ISVGA  0x0f
+#define SI_ORIG_VIDEO_POINTS 0x10
 #define BP_E820_TABLE    0x2d0
 #define E820_MAX         128
 
@@ -154,6 +160,16 @@ int linux_boot_load(const LinuxBootConfig *cfg, AddressSpace *as, LinuxBootEntry
     stn_le_p(bp + HDR_RAMDISK, 4, initrd_addr);
     stn_le_p(bp + HDR_RAMDISK_SIZE, 4, ilen);
     stn_le_p(bp + BP_ACPI_RSDP, 8, cfg->rsdp_addr);
+    if (cfg->vga_text) {
+        /* struct screen_info at offset 0, as the real-mode setup code fills it from
+         * the VGA BIOS: colour mode 3, 80x25, an 8x16 font, cursor at the top left.
+         * Without it vgacon finds no lines and columns and the console stays dummy. */
+        bp[SI_ORIG_VIDEO_MODE] = 3;
+        bp[SI_ORIG_VIDEO_COLS] = 80;
+        bp[SI_ORIG_VIDEO_LINES] = 25;
+        bp[SI_ORIG_VIDEO_ISVGA] = 1;
+        stn_le_p(bp + SI_ORIG_VIDEO_POINTS, 2, 16);
+    }
     bp[BP_E820_ENTRIES] = (uint8_t)(cfg->n_e820 < E820_MAX ? cfg->n_e820 : E820_MAX);
     for (unsigned i = 0; i < bp[BP_E820_ENTRIES]; i++) {
         uint8_t *e = bp + BP_E820_TABLE + 20 * i;

@@ -9,6 +9,7 @@
 #ifndef VIREO_HW_LINUX_BOOT_H
 #define VIREO_HW_LINUX_BOOT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "cpu/x86/cpu.h"
@@ -25,6 +26,7 @@ typedef struct LinuxBootConfig {
     const LinuxBootE820 *e820;
     unsigned n_e820;
     uint64_t rsdp_addr;     /* 0: none (-no-acpi) */
+    bool vga_text;          /* a VGA in text mode 3: tell the kernel (boot_params.screen_info) */
 } LinuxBootConfig;
 
 /* What the bootstrap CPU starts with; the board applies it after each reset. */

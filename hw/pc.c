@@ -28,6 +28,7 @@
 #include "cpu/x86/vcpu-tcg.h"
 #include "hw/acpi-build.h"
 #include "hw/apic.h"
+#include "hw/display/vga.h"
 #include "hw/hpet.h"
 #include "hw/ioapic.h"
 #include "hw/linux-boot.h"
@@ -43,12 +44,14 @@
 #include "hw/rtc.h"
 #include "hw/serial.h"
 #include "hw/virtio-blk.h"
+#include "monitor/monitor.h"
 #include "system/clock.h"
 #include "system/error.h"
 #include "system/main-loop.h"
 #include "system/memory.h"
 #include "system/runstate.h"
 #include "tcg/softmmu.h"
+#include "ui/input.h"
 
 #define PC_MAX_CPUS     64
 #define PC_LOWMEM_MAX   0xe0000000ull
@@ -83,6 +86,7 @@ struct PCMachine {
     APICBus *apic_bus;
     IOAPICState *ioapic;
     HPETState *hpet;
+    VGAPCIState *vga;
     unsigned ncpus;
     uint8_t port92_val;
     bool direct_boot;           /* -kernel: Vireo loads Linux itself, no firmware runs */
@@ -350,6 +354,7 @@ static int setup_direct_boot(PCMachine *pc)
         .kernel = cfg->kernel, .initrd = cfg->initrd, .cmdline = cfg->append ? cfg->append : "",
         .ram_below_4g = pc->below_4g, .e820 = pc->e820, .n_e820 = n,
         .rsdp_addr = cfg->no_acpi ? 0 : pc->below_4g - ACPI_SIZE,
+        .vga_text = pc->vga != NULL,
     };
     pc->direct_boot = true;
     return direct_boot_load(pc);
@@ -512,6 +517,35 @@ static int setup_memory(PCMachine *pc)
     return 0;
 }
 
+static void pc_kbd_key(void *opaque, int qnum, bool down)
+{
+    ps2_kbd_key(opaque, qnum, down);
+}
+
+static void pc_mouse_move(void *opaque, int dx, int dy, int dz, unsigned buttons)
+{
+    ps2_mouse_move(opaque, dx, dy, dz, buttons);
+}
+
+/* -vga std (the default): QEMU's std VGA at 00:02.0, as QEMU places it. */
+static int setup_vga(PCMachine *pc)
+{
+    const char *type = pc->cfg->vga ? pc->cfg->vga : "std";
+    char *rom;
+
+    if (!strcmp(type, "none"))
+        return 0;
+    if (strcmp(type, "std")) {
+        loc_set_option("-vga", type);
+        error_report("'%s' is not supported yet", type);
+        return -ENOTSUP;
+    }
+    rom = vga_rom_path("vgabios-stdvga.bin");
+    pc->vga = vga_pci_init(&pc->bus, PCI_DEVFN(2, 0), &pc->pci_mem, &pc->io, rom);
+    free(rom);
+    return pc->vga ? 0 : -ENOMEM;
+}
+
 static int setup_devices(PCMachine *pc, Chardev **serials, unsigned nserials)
 {
     const VireoConfig *cfg = pc->cfg;
@@ -552,8 +586,45 @@ static int setup_devices(PCMachine *pc, Chardev **serials, unsigned nserials)
         return -ENOMEM;
     }
     i440fx_set_reset_handler(&pc->i440fx, request_reset, pc);
+    if (setup_vga(pc) < 0)
+        return -ENODEV;
+    /* The UI's keys and mouse reach the PS/2 devices behind the i8042. */
+    input_set_keyboard(pc_kbd_key, i8042_keyboard(pc->i8042));
+    input_set_mouse(pc_mouse_move, i8042_mouse(pc->i8042));
     return 0;
 }
+
+/* ---- The monitor's view of the machine --------------------------------------------- */
+
+static void pc_info_cpus(void *opaque, FILE *out)
+{
+    x86_vcpus_info_cpus(out, 0);
+}
+
+static void pc_info_registers(void *opaque, FILE *out, int cpu)
+{
+    if (x86_vcpus_info_registers(out, cpu) < 0)
+        fprintf(out, "CPU#%d not available\n", cpu);
+}
+
+static void pc_info_pci(void *opaque, FILE *out)
+{
+    PCMachine *pc = opaque;
+
+    pci_info(&pc->bus, out);
+}
+
+static int pc_cpu_thread_ids(void *opaque, int *ids, int max)
+{
+    return x86_vcpus_thread_ids(ids, max);
+}
+
+static const MonitorMachineOps pc_monitor_ops = {
+    .cpu_thread_ids = pc_cpu_thread_ids,
+    .info_cpus = pc_info_cpus,
+    .info_registers = pc_info_registers,
+    .info_pci = pc_info_pci,
+};
 
 PCMachine *pc_machine_new(const VireoConfig *cfg, Chardev **serials, unsigned nserials)
 {
@@ -597,6 +668,7 @@ PCMachine *pc_machine_new(const VireoConfig *cfg, Chardev **serials, unsigned ns
     runstate_set_reset_handler(pc_reset, pc);
     runstate_set_powerdown_handler(pc_powerdown, pc);
     runstate_add_change_hook(vcpus_follow_runstate, pc);
+    monitor_set_machine(&pc_monitor_ops, pc);
     return pc;
 fail:
     /* The process exits after this: what was built is left to exit(). */

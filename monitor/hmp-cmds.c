@@ -4,6 +4,7 @@
  * parameters and messages follow QEMU's hmp-commands.hx and
  * hmp-commands-info.hx so users and scripts meet what they know.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,7 +64,7 @@ static void hmp_cont(Monitor *mon, int argc, char **argv)
 
 static void hmp_system_reset(Monitor *mon, int argc, char **argv)
 {
-    runstate_request_reset();
+    runstate_request_host_reset();
 }
 
 static void hmp_system_powerdown(Monitor *mon, int argc, char **argv)
@@ -209,6 +210,122 @@ static void hmp_info_chardev(Monitor *mon, int argc, char **argv)
     chr_foreach(print_chardev, mon);
 }
 
+/* ---- The display (ui/display.c's hooks) ------------------------------ */
+
+static const MonitorDisplayOps *display_ops;
+static void *display_opaque;
+
+void monitor_set_display(const MonitorDisplayOps *ops, void *opaque)
+{
+    display_ops = ops;
+    display_opaque = opaque;
+}
+
+/* screendump FILENAME [-f ppm|png]: PPM unless asked, as QEMU. */
+static void hmp_screendump(Monitor *mon, int argc, char **argv)
+{
+    const char *path = NULL;
+    bool png = false;
+    int ret;
+
+    for (int i = 0; i < argc; i++) {
+        if (!strcmp(argv[i], "-f") && i + 1 < argc) {
+            i++;
+            if (!strcmp(argv[i], "png")) {
+                png = true;
+            } else if (strcmp(argv[i], "ppm")) {
+                monitor_printf(mon, "Parameter 'format' does not accept value '%s'\n", argv[i]);
+                return;
+            }
+        } else if (!path) {
+            path = argv[i];
+        } else {
+            monitor_printf(mon, "screendump: extra parameter '%s'\n", argv[i]);
+            return;
+        }
+    }
+    if (!path) {
+        monitor_puts(mon, "Parameter 'filename' is missing\n");
+        return;
+    }
+    if (!display_ops || !display_ops->screendump) {
+        monitor_puts(mon, "There is no console to take a screendump from\n");
+        return;
+    }
+    ret = display_ops->screendump(display_opaque, path, png);
+    if (ret == -ENODEV)
+        monitor_puts(mon, "There is no console to take a screendump from\n");
+    else if (ret == -ENOTSUP)
+        monitor_puts(mon, "PNG support is disabled (Vireo was built without libpng)\n");
+    else if (ret < 0)
+        monitor_printf(mon, "Could not write '%s': %s\n", path, strerror(-ret));
+}
+
+/* sendkey KEYS [HOLD_MS]: "ctrl-alt-delete", held 100 ms unless told. */
+static void hmp_sendkey(Monitor *mon, int argc, char **argv)
+{
+    const char *bad = NULL;
+    int bad_len = 0, hold = 100, ret;
+
+    if (argc < 1) {
+        monitor_puts(mon, "Parameter 'keys' is missing\n");
+        return;
+    }
+    if (argc == 2) {
+        char *end;
+        long v = strtol(argv[1], &end, 0);
+
+        if (*end || end == argv[1] || v < 0 || v > 60000) {
+            monitor_printf(mon, "invalid hold time '%s'\n", argv[1]);
+            return;
+        }
+        hold = (int)v;
+    }
+    if (!display_ops || !display_ops->sendkey) {
+        monitor_puts(mon, "sendkey: no keyboard\n");
+        return;
+    }
+    ret = display_ops->sendkey(display_opaque, argv[0], hold, &bad, &bad_len);
+    if (ret == -EINVAL)
+        monitor_printf(mon, "invalid parameter: %.*s\n", bad_len, bad ? bad : "");
+}
+
+static void run_info_vnc(void *ctx, FILE *out)
+{
+    display_ops->info_vnc(display_opaque, out);
+}
+
+static void hmp_info_vnc(Monitor *mon, int argc, char **argv)
+{
+    if (!display_ops || !display_ops->info_vnc) {
+        monitor_puts(mon, "VNC is not available\n");
+        return;
+    }
+    with_stream(mon, run_info_vnc, NULL);
+}
+
+/* change vnc password PASSWORD (QEMU's change command, VNC form only). */
+static void hmp_change(Monitor *mon, int argc, char **argv)
+{
+    int ret;
+
+    if (argc < 2 || strcmp(argv[0], "vnc") || strcmp(argv[1], "password")) {
+        monitor_puts(mon, "change: only 'change vnc password PASSWORD' is supported\n");
+        return;
+    }
+    if (argc < 3) {
+        monitor_puts(mon, "Parameter 'password' is missing\n");
+        return;
+    }
+    if (!display_ops || !display_ops->vnc_password) {
+        monitor_puts(mon, "Could not set password\n");
+        return;
+    }
+    ret = display_ops->vnc_password(display_opaque, argv[2]);
+    if (ret < 0)
+        monitor_puts(mon, "Could not set password\n");
+}
+
 const HMPCommand hmp_info_cmds[] = {
     { "block", "", "show info of one block device or all block devices", 0, hmp_info_block, NULL },
     { "chardev", "", "show the character devices", 0, hmp_info_chardev, NULL },
@@ -223,14 +340,21 @@ const HMPCommand hmp_info_cmds[] = {
       1, hmp_info_registers, NULL },
     { "status", "", "show the current VM status (running|paused)", 0, hmp_info_status, NULL },
     { "version", "", "show the version of Vireo", 0, hmp_info_version, NULL },
+    { "vnc", "", "show the vnc server status", 0, hmp_info_vnc, NULL },
     { NULL },
 };
 
 const HMPCommand hmp_cmds[] = {
+    { "change", "device [filename] [format [read-only-mode]]", "change a removable medium; "
+      "'change vnc password PASSWORD' sets the VNC password", 3, hmp_change, NULL },
     { "cont|c", "", "resume emulation", 0, hmp_cont, NULL },
     { "help|?", "[cmd]", "show the help", 1, hmp_help_cmd, NULL },
     { "info", "[subcommand]", "show various information about the system state", 0, hmp_info, hmp_info_cmds },
     { "q|quit", "", "quit the emulator", 0, hmp_quit, NULL },
+    { "screendump", "filename [-f format]", "save screen from the console as image 'filename' "
+      "(-f ppm or png; ppm by default)", 3, hmp_screendump, NULL },
+    { "sendkey", "keys [hold_ms]", "send keys to the VM (e.g. 'sendkey ctrl-alt-f1', default hold time=100 ms)",
+      2, hmp_sendkey, NULL },
     { "stop|s", "", "stop emulation", 0, hmp_stop, NULL },
     { "system_powerdown", "", "send system power down event", 0, hmp_system_powerdown, NULL },
     { "system_reset", "", "reset the system", 0, hmp_system_reset, NULL },

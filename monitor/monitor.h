@@ -30,9 +30,26 @@ typedef struct MonitorMachineOps {
     void (*info_registers)(void *opaque, FILE *out, int cpu);
     void (*info_pci)(void *opaque, FILE *out);
     void (*info_block)(void *opaque, FILE *out);
+    /* query-cpus-fast: the host thread id of each vCPU; returns how many (<= max). */
+    int (*cpu_thread_ids)(void *opaque, int *ids, int max);
 } MonitorMachineOps;
 
 void monitor_set_machine(const MonitorMachineOps *ops, void *opaque);
+
+/*
+ * The display's part (ui/display.c registers it): screendump, sendkey,
+ * info vnc and change vnc password. Each returns 0 or -errno; any may be
+ * NULL (the command then says the feature is missing).
+ */
+typedef struct MonitorDisplayOps {
+    int (*screendump)(void *opaque, const char *path, bool png);
+    /* On -EINVAL, bad and bad_len name the unknown key inside keys. */
+    int (*sendkey)(void *opaque, const char *keys, int hold_ms, const char **bad, int *bad_len);
+    void (*info_vnc)(void *opaque, FILE *out);
+    int (*vnc_password)(void *opaque, const char *password);
+} MonitorDisplayOps;
+
+void monitor_set_display(const MonitorDisplayOps *ops, void *opaque);
 /* -name, for `info name`; NULL: none. The string must outlive the monitors. */
 void monitor_set_vm_name(const char *name);
 

@@ -5,9 +5,11 @@ set -eu
 
 # Build: compilers and libraries.
 pkgs="build-essential pkg-config clang check libsdl2-dev libvncserver-dev libcapstone-dev
-zlib1g-dev libslirp-dev libncurses-dev"
+zlib1g-dev libslirp-dev libncurses-dev libjansson-dev libpng-dev"
 # Tests and benchmarks: the reference emulator and tools, cross-building.
-pkgs="$pkgs qemu-system-x86 qemu-utils qemu-user-static gcc-aarch64-linux-gnu libc6-dev-arm64-cross"
+pkgs="$pkgs socat qemu-system-x86 qemu-utils qemu-user-static gcc-aarch64-linux-gnu libc6-dev-arm64-cross"
+# The display tests look as a person would: OCR, and a real VNC client.
+pkgs="$pkgs tesseract-ocr tesseract-ocr-eng vncsnapshot python3 xorriso"
 # Guests: firmware, kernel and userland.
 pkgs="$pkgs seabios busybox-static cpio acpica-tools"
 

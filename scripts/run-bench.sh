@@ -1,8 +1,11 @@
 #!/bin/sh
 # make bench: every micro-benchmark in build/bench/, then the side-by-side
-# runs against qemu-system-x86_64 (bench/*.sh) once there is a guest to run.
+# runs against QEMU (bench/*.sh: the PC machine, its boot, user mode), and
+# bench/results.md with the tables of this run, its date and the machine.
 set -u
 build=${1:-build}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/vireo-runbench.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
 for b in "$build"/bench/bench-*; do
     [ -x "$b" ] || continue
     echo "== $(basename "$b")"
@@ -10,6 +13,26 @@ for b in "$build"/bench/bench-*; do
 done
 for s in bench/*.sh; do
     [ -f "$s" ] || continue
-    echo "== $(basename "$s" .sh)"
-    sh "$s" "$build"
+    name=$(basename "$s" .sh)
+    echo "== $name"
+    BENCH_RESULTS=$tmp/system.md sh "$s" "$build" | tee "$tmp/$name.out"
 done
+{
+    echo "# Vireo benchmarks against QEMU 7.2"
+    echo
+    echo "$(date -u '+%Y-%m-%d %H:%M UTC'); $(uname -m), $(nproc) CPUs, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo);"
+    echo "$(qemu-system-x86_64 --version 2>/dev/null | head -n 1); vireo $(git describe --always --dirty 2>/dev/null)."
+    echo "Written by \`make bench\` (scripts/run-bench.sh); ratios are vireo/qemu time, lower is better."
+    echo
+    [ -f "$tmp/system.md" ] && { cat "$tmp/system.md"; echo; }
+    for name in boot user; do
+        [ -f "$tmp/$name.out" ] || continue
+        echo "### bench/$name.sh"
+        echo
+        echo '```'
+        cat "$tmp/$name.out"
+        echo '```'
+        echo
+    done
+} > bench/results.md
+echo "== bench/results.md written"

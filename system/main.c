@@ -16,11 +16,13 @@
 #include "chardev/char.h"
 #include "hw/pc.h"
 #include "monitor/monitor.h"
+#include "monitor/qmp.h"
 #include "system/error.h"
 #include "system/log.h"
 #include "system/main-loop.h"
 #include "system/options.h"
 #include "system/runstate.h"
+#include "ui/display.h"
 
 static const char *const format_names[] = {
     [DRIVE_FORMAT_AUTO] = NULL,
@@ -96,13 +98,11 @@ static int open_monitors(const VireoConfig *cfg, Chardev **serials)
     for (unsigned i = 0; i < cfg->n_monitors; i++) {
         Chardev *chr;
 
-        if (cfg->monitors[i].qmp) {
-            error_report("QMP monitors are not supported yet");
-            return -EINVAL;
-        }
         snprintf(label, sizeof(label), "compat_monitor%u", i);
         chr = chr_new(&cfg->monitors[i].chr, label);
-        if (!chr || !monitor_new(chr))
+        if (!chr)
+            return -EINVAL;
+        if (cfg->monitors[i].qmp ? qmp_monitor_new(chr, cfg->monitors[i].pretty) < 0 : !monitor_new(chr))
             return -EINVAL;
     }
     return 0;
@@ -139,6 +139,19 @@ static int run_machine(VireoConfig *cfg, BlockDriverState **bs)
         error_report("cannot initialize the main loop");
         return 1;
     }
+    /* The KVM accelerator is not built yet (issue 12): never fall back silently. */
+    if (cfg->n_accels && cfg->accels[0] == ACCEL_KVM) {
+        bool tcg_next = false;
+
+        for (unsigned i = 1; i < cfg->n_accels; i++)
+            tcg_next |= cfg->accels[i] == ACCEL_TCG;
+        if (!tcg_next) {
+            error_report("failed to initialize kvm: the KVM accelerator is not built into this "
+                         "Vireo yet (use -accel tcg)");
+            return 1;
+        }
+        warn_report("the KVM accelerator is not built into this Vireo yet: falling back to tcg");
+    }
     if (cfg->tcg_backend && tcg_set_backend(cfg->tcg_backend) < 0) {
         error_report("-accel tcg,backend=%s: not available on this host", cfg->tcg_backend);
         return 1;
@@ -147,7 +160,9 @@ static int run_machine(VireoConfig *cfg, BlockDriverState **bs)
     if (open_chardevs(cfg, serials) < 0)
         goto out;
     pc = pc_machine_new(cfg, serials, cfg->n_serials);
-    if (!pc || pc_machine_attach_drives(pc, bs) < 0 || open_monitors(cfg, serials) < 0)
+    monitor_set_vm_name(cfg->name);
+    if (!pc || pc_machine_attach_drives(pc, bs) < 0 || open_monitors(cfg, serials) < 0 ||
+        display_init(cfg) < 0)
         goto out;
     runstate_set_no_reboot(cfg->no_reboot);
     runstate_set_no_shutdown(cfg->no_shutdown);
@@ -155,9 +170,8 @@ static int run_machine(VireoConfig *cfg, BlockDriverState **bs)
     signal(SIGINT, on_signal);
     signal(SIGHUP, on_signal);
     pc_machine_start(pc);
-    if (cfg->start_paused)
-        runstate_set(RUN_STATE_PAUSED);
-    else
+    /* -S: the VM stays in "prelaunch" until cont, as QEMU reports it. */
+    if (!cfg->start_paused)
         vm_start();
     while (!runstate_poll(&status))
         main_loop_wait(false);

@@ -34,7 +34,24 @@ static void *reset_opaque, *powerdown_opaque;
 /* Requests: written by any thread, consumed by the main thread. */
 static atomic_int shutdown_cause;       /* ShutdownCause, NONE: no request */
 static atomic_int shutdown_status;
-static atomic_bool reset_requested, powerdown_requested;
+static atomic_bool reset_requested, powerdown_requested, reset_by_host;
+static RunstateEventFn *event_fn;
+
+void runstate_set_event_fn(RunstateEventFn *fn) { event_fn = fn; }
+
+static void event(const char *name, bool guest, const char *reason)
+{
+    if (event_fn)
+        event_fn(name, guest, reason);
+}
+
+static const char *const shutdown_reasons[] = {
+    [SHUTDOWN_CAUSE_NONE] = "none",
+    [SHUTDOWN_CAUSE_HOST_QUIT] = "host-qmp-quit",
+    [SHUTDOWN_CAUSE_HOST_SIGNAL] = "host-signal",
+    [SHUTDOWN_CAUSE_GUEST_SHUTDOWN] = "guest-shutdown",
+    [SHUTDOWN_CAUSE_GUEST_RESET] = "guest-reset",
+};
 static atomic_int stop_requested;       /* RunState + 1, 0: none */
 
 RunState runstate_get(void) { return current; }
@@ -87,6 +104,7 @@ void vm_stop(RunState state)
     for (ChangeHook *h = hooks_tail; h; h = h->prev)
         h->fn(h->opaque, false, state);
     clock_virtual_stop();
+    event("STOP", false, NULL);
 }
 
 int vm_start(void)
@@ -97,6 +115,7 @@ int vm_start(void)
     clock_virtual_start();
     for (ChangeHook *h = hooks; h; h = h->next)
         h->fn(h->opaque, true, RUN_STATE_RUNNING);
+    event("RESUME", false, NULL);
     return 0;
 }
 
@@ -131,6 +150,12 @@ void runstate_request_reset(void)
 {
     atomic_store(&reset_requested, true);
     main_loop_notify();
+}
+
+void runstate_request_host_reset(void)
+{
+    atomic_store(&reset_by_host, true);
+    runstate_request_reset();
 }
 
 void runstate_request_shutdown(ShutdownCause cause, int status)
@@ -169,6 +194,7 @@ bool runstate_poll(int *status)
     int stop;
 
     if (cause != SHUTDOWN_CAUSE_NONE) {
+        event("SHUTDOWN", cause >= SHUTDOWN_CAUSE_GUEST_SHUTDOWN, shutdown_reasons[cause]);
         /* -no-shutdown keeps the process (and its monitor) alive after a guest power-off. */
         if (no_shutdown && cause == SHUTDOWN_CAUSE_GUEST_SHUTDOWN) {
             vm_stop(RUN_STATE_SHUTDOWN);
@@ -178,18 +204,26 @@ bool runstate_poll(int *status)
         }
     }
     if (atomic_exchange(&reset_requested, false)) {
+        bool host = atomic_exchange(&reset_by_host, false);
+
+        /* As QEMU: -no-reboot turns any reset, the monitor's too, into the end. */
         if (no_reboot) {
+            event("SHUTDOWN", !host, host ? "host-qmp-system-reset" : "guest-reset");
             *status = 0;
             return true;
         }
+        event("RESET", !host, host ? "host-qmp-system-reset" : "guest-reset");
         if (reset_fn)
             reset_fn(reset_opaque);
         /* As QEMU: a stopped VM is fresh after a reset and waits for cont. */
         if (current != RUN_STATE_RUNNING)
             current = RUN_STATE_PRELAUNCH;
     }
-    if (atomic_exchange(&powerdown_requested, false) && powerdown_fn)
-        powerdown_fn(powerdown_opaque);
+    if (atomic_exchange(&powerdown_requested, false)) {
+        event("POWERDOWN", false, NULL);
+        if (powerdown_fn)
+            powerdown_fn(powerdown_opaque);
+    }
     if ((stop = atomic_exchange(&stop_requested, 0)) != 0)
         vm_stop((RunState)(stop - 1));
     return false;

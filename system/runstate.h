@@ -43,6 +43,15 @@ typedef enum ShutdownCause {
     SHUTDOWN_CAUSE_GUEST_RESET,     /* a reset under -no-reboot */
 } ShutdownCause;
 
+/*
+ * What happened to the VM, for QMP's events (main thread, bql held): STOP,
+ * RESUME, POWERDOWN, RESET and SHUTDOWN, the last two with QEMU's "guest"
+ * and "reason" ("host-qmp-quit", "host-signal", "guest-shutdown",
+ * "guest-reset", "host-qmp-system-reset"); reason is NULL for the others.
+ */
+typedef void RunstateEventFn(const char *event, bool guest, const char *reason);
+void runstate_set_event_fn(RunstateEventFn *fn);
+
 RunState runstate_get(void);
 bool runstate_is_running(void);
 const char *runstate_name(RunState state);
@@ -91,6 +100,8 @@ void runstate_reset_for_test(void);
 /* ---- Any thread ---------------------------------------------------- */
 
 void runstate_request_reset(void);
+/* The same, asked by the host (monitor system_reset): reported as such. */
+void runstate_request_host_reset(void);
 /* The guest or host asks to power off; status is the process exit status. */
 void runstate_request_shutdown(ShutdownCause cause, int status);
 /* The ACPI power button: the board's powerdown handler presses it. */

@@ -44,6 +44,53 @@ void vcpu_unregister(VCPUCommon *cpu)
     pthread_mutex_unlock(&vcpus_lock);
 }
 
+/*
+ * The memory map of an address space changed (PAM shadowing, a BAR moved):
+ * translations cached through the old map are wrong. Every vCPU on it
+ * flushes before its next TB; the one whose own device write caused it
+ * flushes before its next access (tlb_flush_if_pending after the write).
+ */
+typedef struct ASWatch {
+    MemoryListener l;
+    AddressSpace *as;
+} ASWatch;
+
+static void as_changed(MemoryListener *l, AddressSpace *as)
+{
+    pthread_mutex_lock(&vcpus_lock);
+    for (unsigned i = 0; i < nb_vcpus; i++) {
+        if (vcpus[i]->address_space != as)
+            continue;
+        atomic_store(&vcpus[i]->tlb_flush_pending, 1);
+        cpu_exit(vcpus[i]);
+    }
+    pthread_mutex_unlock(&vcpus_lock);
+}
+
+int softmmu_watch_address_space(AddressSpace *as)
+{
+    static ASWatch watches[8];
+    static unsigned n;
+
+    for (unsigned i = 0; i < n; i++)
+        if (watches[i].as == as)
+            return 0;
+    if (n == 8)
+        return -1;
+    watches[n] = (ASWatch){ .l.commit = as_changed, .as = as };
+    memory_listener_register(&watches[n].l, as);
+    n++;
+    return 0;
+}
+
+void tlb_flush_if_pending(VCPUCommon *cpu)
+{
+    if (atomic_load_explicit(&cpu->tlb_flush_pending, memory_order_relaxed)) {
+        atomic_store(&cpu->tlb_flush_pending, 0);
+        tlb_flush(cpu);
+    }
+}
+
 void vcpu_clear_jmp_caches(void)
 {
     pthread_mutex_lock(&vcpus_lock);
@@ -250,6 +297,7 @@ static void io_write(VCPUCommon *cpu, uint64_t paddr, uint64_t val, unsigned siz
     address_space_st(cpu->address_space, paddr, val, size);
     if (!locked)
         bql_unlock();
+    tlb_flush_if_pending(cpu);      /* the write may have changed the memory map */
 }
 
 /* One access within a single page. A read-modify-write load is checked

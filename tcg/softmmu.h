@@ -15,6 +15,8 @@
 
 #include "tcg/cpu-common.h"
 
+typedef struct AddressSpace AddressSpace;
+
 enum { PAGE_READ = 1, PAGE_WRITE = 2, PAGE_EXEC = 4 };
 
 void tlb_flush(VCPUCommon *cpu);
@@ -36,6 +38,16 @@ void tlb_protect_code(uint64_t paddr);
 /* vCPUs known to the soft MMU (for tlb_protect_code). 0 or -1 when full. */
 int vcpu_register(VCPUCommon *cpu);
 void vcpu_unregister(VCPUCommon *cpu);
+/*
+ * Keep the TLBs of the vCPUs on as right when its memory map changes
+ * (bql held, once per address space; system emulation, where devices
+ * remap memory). 0, or -1 when too many address spaces are watched.
+ */
+int softmmu_watch_address_space(AddressSpace *as);
+/* A device write (port or MMIO) may have changed the memory map: flush now
+ * if a flush was requested, so the next access sees the new map. */
+void tlb_flush_if_pending(VCPUCommon *cpu);
+
 /* After tb_flush: every vCPU's jump cache forgets the freed TBs. */
 void vcpu_clear_jmp_caches(void);
 

@@ -60,6 +60,8 @@ uint64_t helper_out(void *env, uint64_t port, uint64_t val, uint64_t size)
     if (ENV->machine && ENV->machine->io_write)
         ENV->machine->io_write(ENV, (uint16_t)port, val & (~0ull >> (64 - 8 * size)),
                                (unsigned)size);
+    /* A PCI configuration write may have moved memory (PAM, BARs). */
+    tlb_flush_if_pending(&ENV->common);
     return 0;
 }
 

@@ -922,7 +922,9 @@ static void gen_string_dst_addr(DisasContext *dc, TCGv_i64 a)
 static void gen_string_body(DisasContext *dc)
 {
     unsigned insn = dc->d.insn;
-    unsigned size = dc->d.op[0].size ? dc->d.op[0].size : dc->d.op[1].size;
+    /* The element is the memory operand: OUTS's first operand is DX. */
+    unsigned size = insn == X86_INSN_OUTS ? dc->d.op[1].size
+                    : dc->d.op[0].size ? dc->d.op[0].size : dc->d.op[1].size;
     MemOp ot = ot_of(size);
     TCGv_i64 a = tcg_temp_new_i64(S), v = tcg_temp_new_i64(S), w = tcg_temp_new_i64(S);
 

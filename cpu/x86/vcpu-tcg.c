@@ -12,8 +12,11 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "cpu/x86/cpuid.h"
+#include "cpu/x86/dump.h"
 #include "cpu/x86/mmu.h"
 #include "cpu/x86/seg.h"
 #include "cpu/x86/x86-tcg.h"
@@ -33,6 +36,7 @@ struct X86VCPU {
     bool parked;                /* waiting in the loop while paused (bql) */
     bool wait_sipi;             /* an AP after INIT: nothing runs until SIPI */
     bool shut_down;             /* after a triple fault: nothing runs until reset */
+    atomic_int tid;             /* the host thread's id, for `info cpus` (0: not started) */
 };
 
 /* All under the bql. */
@@ -69,7 +73,7 @@ X86VCPU *x86_vcpu_new(int index, void *as, const X86MachineOps *machine, void *o
     x86_cpu_reset(&v->env);
     v->env.a20_mask = ~0ull;
     v->wait_sipi = index != 0;
-    if (vcpu_register(&v->env.common) < 0) {
+    if (vcpu_register(&v->env.common) < 0 || softmmu_watch_address_space(as) < 0) {
         free(v);
         return NULL;
     }
@@ -166,6 +170,7 @@ static void *vcpu_thread(void *opaque)
     CPUX86State *env = &v->env;
     const TCGCPUOps *ops = pc_tcg_ops();
 
+    atomic_store(&v->tid, (int)syscall(SYS_gettid));
     if (env->machine->thread_init)
         env->machine->thread_init(env);
     bql_lock();
@@ -251,4 +256,33 @@ void x86_vcpus_reset(void)
     }
     if (!was_paused)
         x86_vcpus_resume();
+}
+
+/* ---- For the monitor ------------------------------------------------------------ */
+
+void x86_vcpus_info_cpus(FILE *f, int current)
+{
+    for (int i = 0; i < nvcpus; i++)
+        fprintf(f, "%c CPU #%d: thread_id=%d\n", i == current ? '*' : ' ', i,
+                atomic_load(&vcpus[i]->tid));
+}
+
+int x86_vcpus_thread_ids(int *ids, int max)
+{
+    int n = nvcpus < max ? nvcpus : max;
+
+    for (int i = 0; i < n; i++)
+        ids[i] = atomic_load(&vcpus[i]->tid);
+    return n;
+}
+
+int x86_vcpus_info_registers(FILE *f, int cpu)
+{
+    if (cpu >= nvcpus)
+        return -1;
+    for (int i = cpu < 0 ? 0 : cpu; i < (cpu < 0 ? nvcpus : cpu + 1); i++) {
+        fprintf(f, "\nCPU#%d\n", i);
+        x86_cpu_dump_state(&vcpus[i]->env, f, true);
+    }
+    return 0;
 }

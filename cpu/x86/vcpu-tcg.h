@@ -12,6 +12,7 @@
 #define CPU_X86_VCPU_TCG_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "cpu/x86/cpu.h"
 
@@ -39,6 +40,14 @@ void x86_vcpus_pause(void);
 void x86_vcpus_resume(void);
 /* Power-on reset of every vCPU (paused meanwhile). */
 void x86_vcpus_reset(void);
+
+/* `info cpus`: one line per vCPU, QEMU's "* CPU #0: thread_id=N", the
+ * current one starred. Main thread, bql held. */
+void x86_vcpus_info_cpus(FILE *f, int current);
+/* The host thread id of each vCPU (query-cpus-fast); returns how many, <= max. */
+int x86_vcpus_thread_ids(int *ids, int max);
+/* `info registers`: vCPU cpu, or every one for -1; -1 if there is no such vCPU. */
+int x86_vcpus_info_registers(FILE *f, int cpu);
 
 /* The TCGCPUOps.exec_interrupt of a PC vCPU. */
 bool x86_exec_interrupt(VCPUCommon *cpu, int request);

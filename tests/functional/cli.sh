@@ -22,6 +22,9 @@ expect_ok d-help 'in_asm' $V -d help
 expect_error m-abc '^vireo: -m abc: ' $V -m abc
 expect_error smp-0 '^vireo: -smp 0: ' $V -smp 0
 expect_error unknown-option '^vireo: -frobnicate: invalid option$' $V -frobnicate
+# No silent fallback: -accel kvm fails until the KVM accelerator exists; kvm:tcg warns.
+expect_error accel-kvm-not-built '^vireo: failed to initialize kvm: ' $V -accel kvm -nographic
+expect_error enable-kvm-not-built '^vireo: failed to initialize kvm: ' $V -enable-kvm -nographic
 expect_error accel-backend-bad "^vireo: -accel tcg,backend=bogus: Parameter 'backend' does not accept value 'bogus' \(expects native or interp\)\$" \
     $V -accel tcg,backend=bogus
 expect_error missing-file "^vireo: -drive file=/nonexistent/disk.img: Could not open '/nonexistent/disk.img': No such file or directory\$" \

@@ -55,6 +55,23 @@ if pc_ask LOADMOD 'loadmod ext4 e1000 >/dev/null 2>&1; ls -d /sys/module/ext4 /s
    [ "$answer" = 3 ]; then pass pc-linux-loadmod
 else fail pc-linux-loadmod "loadmod ext4 e1000: $answer of 3 modules in /sys/module" "$(pc_show)"; fi
 
+# The monitor (Ctrl-a c) sees both CPUs in long mode and the chipset, in
+# QEMU's words.
+pc_mon 'info cpus'
+if pc_wait '^\* CPU #0: thread_id=[0-9]+$' 10 && pc_wait '^  CPU #1: thread_id=[0-9]+$' 10; then
+    pass pc-linux-info-cpus
+else fail pc-linux-info-cpus "no '* CPU #0: thread_id=N' and '  CPU #1' lines" "$(pc_show)"; fi
+pc_mon 'info registers -a'
+if pc_wait '^CPU#1$' 10 && pc_wait '^RIP=[0-9a-f]{16} RFL=[0-9a-f]{8} \[[-DOSZAPC]{7}\] CPL=[03] ' 10 2 &&
+   pc_wait '^CS =0010 0{16} ffffffff 00a[0-9a-f]9b00 DPL=0 CS64 \[-RA\]$' 10 &&
+   pc_wait ' XMM15=[0-9a-f]{16} [0-9a-f]{16}$' 10 2; then
+    pass pc-linux-info-registers
+else fail pc-linux-info-registers "info registers -a: not two long-mode CPUs in QEMU's layout" "$(pc_show 40)"; fi
+pc_mon 'info pci'
+if pc_wait '^ +Host bridge: PCI device 8086:1237$' 10 && pc_wait '^ +ISA bridge: PCI device 8086:7000$' 10; then
+    pass pc-linux-info-pci
+else fail pc-linux-info-pci "info pci: no i440FX host bridge and PIIX3 ISA bridge" "$(pc_show)"; fi
+
 pc_send 'poweroff -f'
 if pc_end 60 && [ "$pc_rc" = 0 ]; then pass pc-linux-poweroff
 else fail pc-linux-poweroff "poweroff -f: exit $pc_rc, wanted 0 within 60 s" "$(pc_show)"; fi

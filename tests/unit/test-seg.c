@@ -607,6 +607,113 @@ START_TEST(real_mode_int_iret)
 }
 END_TEST
 
+/* String I/O moves elements of the memory operand's size (OUTS's first
+ * operand is DX, whose size must not leak into it): every port access of
+ * REP OUTSB/W/D and REP INSB/W/D is recorded with its size and value. */
+typedef struct IoRec { uint16_t port; unsigned size; uint64_t val; bool write; } IoRec;
+static IoRec io_log[32];
+static int io_n;
+
+static uint64_t rec_io_read(CPUX86State *e, uint16_t port, unsigned size)
+{
+    uint64_t v = 0x8877665544332211ull & (~0ull >> (64 - 8 * size));
+
+    if (io_n < 32)
+        io_log[io_n++] = (IoRec){ port, size, v, false };
+    return v;
+}
+
+static void rec_io_write(CPUX86State *e, uint16_t port, uint64_t val, unsigned size)
+{
+    if (io_n < 32)
+        io_log[io_n++] = (IoRec){ port, size, val, true };
+}
+
+START_TEST(string_io_element_sizes)
+{
+    static const X86MachineOps rec_ops = { .io_read = rec_io_read, .io_write = rec_io_write };
+    static const uint8_t code[] = {
+        0xba, 0x70, 0x01,                   /* mov dx, 0x170 */
+        0xbe, 0x00, 0x05,                   /* mov si, 0x500 */
+        0xb9, 0x02, 0x00,                   /* mov cx, 2 */
+        0xf3, 0x6e,                         /* rep outsb */
+        0xb9, 0x02, 0x00,                   /* mov cx, 2 */
+        0xf3, 0x6f,                         /* rep outsw */
+        0xb9, 0x02, 0x00,                   /* mov cx, 2 */
+        0x66, 0xf3, 0x6f,                   /* rep outsd */
+        0xbf, 0x00, 0x06,                   /* mov di, 0x600 */
+        0x6c,                               /* insb */
+        0x6d,                               /* insw */
+        0x66, 0x6d,                         /* insd */
+        0xf4,
+    };
+    static const unsigned sizes[] = { 1, 1, 2, 2, 4, 4, 1, 2, 4 };
+
+    for (unsigned i = 0; i < 16; i++)
+        mem[0x500 + i] = (uint8_t)(0xa0 + i);
+    env->machine = &rec_ops;
+    io_n = 0;
+    LOAD(0x4000, code);
+    enter_real(0, 0x4000);
+    ck_assert_int_eq(run(), EXCP_HLT);
+    ck_assert_int_eq(io_n, 9);
+    for (int i = 0; i < io_n; i++) {
+        ck_assert_uint_eq(io_log[i].port, 0x170);
+        ck_assert_uint_eq(io_log[i].size, sizes[i]);
+        ck_assert(io_log[i].write == (i < 6));
+    }
+    /* OUTS took consecutive bytes from DS:SI, 1 + 1 + 2 + 2 + 4 + 4. */
+    ck_assert_uint_eq(io_log[0].val, 0xa0);
+    ck_assert_uint_eq(io_log[1].val, 0xa1);
+    ck_assert_uint_eq(io_log[2].val, 0xa3a2);
+    ck_assert_uint_eq(io_log[3].val, 0xa5a4);
+    ck_assert_uint_eq(io_log[4].val, 0xa9a8a7a6u);
+    ck_assert_uint_eq(io_log[5].val, 0xadacabaau);
+    ck_assert_uint_eq(env->regs[R_ESI] & 0xffff, 0x500 + 14);
+    /* INS stored 1 + 2 + 4 bytes at ES:DI. */
+    ck_assert_uint_eq(mem[0x600], 0x11);
+    ck_assert_uint_eq(rd16(0x601), 0x2211);
+    ck_assert_uint_eq(rd32(0x603), 0x44332211u);
+    ck_assert_uint_eq(env->regs[R_EDI] & 0xffff, 0x607);
+    env->machine = NULL;
+}
+END_TEST
+
+/* A device write that changes the memory map (PAM shadowing, a BAR moving)
+ * takes effect at the very next access: the port write below maps RAM over
+ * a page the code just read through the TLB. */
+static MemoryRegion overlay;
+
+static void remap_io_write(CPUX86State *e, uint16_t port, uint64_t val, unsigned size)
+{
+    memory_region_add_subregion_overlap(&root, 0x5000, &overlay, 1);
+}
+
+START_TEST(memory_map_change_flushes_the_tlb)
+{
+    static const X86MachineOps remap_ops = { .io_write = remap_io_write };
+    static const uint8_t code[] = {
+        0xa1, 0x00, 0x50,                   /* mov ax, [0x5000] */
+        0xe6, 0x80,                         /* out 0x80, al: the map changes */
+        0x8b, 0x1e, 0x00, 0x50,             /* mov bx, [0x5000] */
+        0xf4,
+    };
+
+    ck_assert_int_eq(memory_region_init_ram(&overlay, "overlay", 0x1000), 0);
+    memset(memory_region_get_ram_ptr(&overlay), 0xbb, 0x1000);
+    wr16(0x5000, 0xaaaa);
+    ck_assert_int_eq(softmmu_watch_address_space(&as), 0);
+    env->machine = &remap_ops;
+    LOAD(0x4000, code);
+    enter_real(0, 0x4000);
+    ck_assert_int_eq(run(), EXCP_HLT);
+    ck_assert_uint_eq(env->regs[R_EAX] & 0xffff, 0xaaaa);
+    ck_assert_uint_eq(env->regs[R_EBX] & 0xffff, 0xbbbb);
+    memory_region_del_subregion(&root, &overlay);
+    env->machine = NULL;
+}
+END_TEST
+
 /* 16-bit ModRM addressing with segment bases: DS for [bx+si], SS for [bp]. */
 START_TEST(real_mode_16bit_addressing)
 {
@@ -1166,6 +1273,8 @@ int main(void)
     tcase_add_test(t, syscall_sysret_round_trip);
     tcase_add_test(t, sysret_noncanonical_rcx_faults_at_cpl0);
     tcase_add_test(t, xsetbv_xgetbv_and_cr4_osxsave);
+    tcase_add_test(t, string_io_element_sizes);
+    tcase_add_test(t, memory_map_change_flushes_the_tlb);
     tcase_add_test(t, random_tables_never_crash);
     suite_add_tcase(s, t);
     return check_run(s, true);
