@@ -87,3 +87,12 @@ void log_printf(const char *fmt, ...)
     vfprintf(log_file ? log_file : stderr, fmt, ap);
     va_end(ap);
 }
+
+void log_fprintf(FILE *f, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vfprintf(f ? f : log_file ? log_file : stderr, fmt, ap);
+    va_end(ap);
+}

@@ -37,5 +37,7 @@ int log_set_file(const char *path);
 void log_close(void);
 
 void log_printf(const char *fmt, ...) PRINTF_FMT(1, 2);
+/* To f, or to the log when f is NULL (dumps that serve both -d and tests). */
+void log_fprintf(FILE *f, const char *fmt, ...) PRINTF_FMT(2, 3);
 
 #endif

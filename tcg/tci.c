@@ -518,22 +518,6 @@ static const char *tci_format(uint32_t w)
     }
 }
 
-static void dump_line(FILE *f, const char *fmt, ...) PRINTF_FMT(2, 3);
-
-static void dump_line(FILE *f, const char *fmt, ...)
-{
-    char buf[512];
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof(buf), fmt, ap);
-    va_end(ap);
-    if (f)
-        fputs(buf, f);
-    else
-        log_printf("%s", buf);
-}
-
 /* snprintf at buf + *len, advancing *len (which may pass size: the text is cut). */
 static void app(char *buf, size_t size, size_t *len, const char *fmt, ...) PRINTF_FMT(4, 5);
 
@@ -617,20 +601,20 @@ static void tci_dump(const TranslationBlock *tb, FILE *f)
 
     if (!c)
         return;
-    dump_line(f, "TB 0x%" PRIx64 ": %u words\n", tb->pc, c->nb_words);
+    log_fprintf(f, "TB 0x%" PRIx64 ": %u words\n", tb->pc, c->nb_words);
     for (uint32_t pos = 0; pos < c->nb_words;) {
         unsigned n;
 
         while (k < c->nb_insns && c->insn_off[k] == pos) {
-            dump_line(f, "---- insn %u 0x%" PRIx64 "\n", k, tb->insn_pc ? tb->insn_pc[k] : 0);
+            log_fprintf(f, "---- insn %u 0x%" PRIx64 "\n", k, tb->insn_pc ? tb->insn_pc[k] : 0);
             k++;
         }
         n = tci_disas(c->words + pos, buf, sizeof(buf));
         if (!n) {
-            dump_line(f, "%04x: bad word 0x%x\n", pos, c->words[pos]);
+            log_fprintf(f, "%04x: bad word 0x%x\n", pos, c->words[pos]);
             return;
         }
-        dump_line(f, "%04x: %s\n", pos, buf);
+        log_fprintf(f, "%04x: %s\n", pos, buf);
         pos += n;
     }
 }

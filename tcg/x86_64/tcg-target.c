@@ -589,22 +589,6 @@ static int native_fault_insn(void *env, const TranslationBlock *tb)
     return lo;
 }
 
-static void dump_line(FILE *f, const char *fmt, ...) PRINTF_FMT(2, 3);
-
-static void dump_line(FILE *f, const char *fmt, ...)
-{
-    char buf[256];
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof(buf), fmt, ap);
-    va_end(ap);
-    if (f)
-        fputs(buf, f);
-    else
-        log_printf("%s", buf);
-}
-
 /* Host code as hex, 16 bytes a line, split at guest instructions
  * (no disassembler is linked into the core). */
 static void native_dump(const TranslationBlock *tb, FILE *f)
@@ -616,7 +600,7 @@ static void native_dump(const TranslationBlock *tb, FILE *f)
     if (!code)
         return;
     info = tb_info(tb);
-    dump_line(f, "TB 0x%" PRIx64 ": %u bytes of host code at %p\n", tb->pc, tb->code_size,
+    log_fprintf(f, "TB 0x%" PRIx64 ": %u bytes of host code at %p\n", tb->pc, tb->code_size,
               (const void *)code);
     for (uint32_t pos = 0; pos < tb->code_size;) {
         uint32_t end = pos + 16;
@@ -624,7 +608,7 @@ static void native_dump(const TranslationBlock *tb, FILE *f)
         size_t n = 0;
 
         while (k < info->nb_insns && info->insn_off[k] <= pos) {
-            dump_line(f, "---- insn %u 0x%" PRIx64 "\n", k, tb->insn_pc ? tb->insn_pc[k] : 0);
+            log_fprintf(f, "---- insn %u 0x%" PRIx64 "\n", k, tb->insn_pc ? tb->insn_pc[k] : 0);
             k++;
         }
         if (k < info->nb_insns && info->insn_off[k] < end)
@@ -633,7 +617,7 @@ static void native_dump(const TranslationBlock *tb, FILE *f)
             end = tb->code_size;
         for (uint32_t i = pos; i < end; i++)
             n += (size_t)snprintf(line + n, sizeof(line) - n, " %02x", code[i]);
-        dump_line(f, "%05x:%s\n", pos, line);
+        log_fprintf(f, "%05x:%s\n", pos, line);
         pos = end;
     }
 }
