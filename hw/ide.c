@@ -542,7 +542,8 @@ void ide_cd_change_medium(IDEDrive *d, BlockDriverState *bs)
         return;
     d->bs = bs;
     d->nb_sectors = bs && bdrv_getlength(bs) > 0 ? (uint64_t)bdrv_getlength(bs) / IDE_SECTOR : 0;
-    d->tray_open = false;
+    /* As QEMU: an eject leaves the tray open, a new medium closes it. */
+    d->tray_open = bs == NULL;
     if (bs) {
         /* Report "no medium" once, then "medium may have changed" (QEMU's
          * cdrom_changed), for guests that do not poll GESN. */

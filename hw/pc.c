@@ -26,6 +26,7 @@
 #include "cpu/x86/cpuid.h"
 #include "cpu/x86/helper-sys.h"
 #include "cpu/x86/vcpu-tcg.h"
+#include "block/block-backend.h"
 #include "hw/acpi-build.h"
 #include "hw/apic.h"
 #include "hw/display/vga.h"
@@ -701,6 +702,26 @@ static void pc_add_boot_path(PCMachine *pc, const char *path)
  * was set with the RTC; fw_cfg "bootorder" lists the devices in -boot order
  * (c: disks, d: CD-ROMs), which SeaBIOS reads as bootindex paths.
  */
+/* A CD-ROM drive's side of its block backend: the monitor's eject and change. */
+static void cd_change_media(void *opaque, BlockDriverState *bs)
+{
+    ide_cd_change_medium(opaque, bs);
+}
+
+static bool cd_is_locked(void *opaque)
+{
+    return ((IDEDrive *)opaque)->tray_locked;
+}
+
+static bool cd_is_tray_open(void *opaque)
+{
+    return ((IDEDrive *)opaque)->tray_open;
+}
+
+static const BlockDevOps cd_dev_ops = {
+    .change_media = cd_change_media, .is_locked = cd_is_locked, .is_tray_open = cd_is_tray_open,
+};
+
 int pc_machine_attach_drives(PCMachine *pc, BlockDriverState **bs)
 {
     const VireoConfig *cfg = pc->cfg;
@@ -731,6 +752,17 @@ int pc_machine_attach_drives(PCMachine *pc, BlockDriverState **bs)
             return ret;
         }
         loc_clear();
+        if (d->interface == DRIVE_IF_IDE || pc->vblk[i]) {
+            BlockBackend *blk = blk_by_name(d->id);
+
+            /* QEMU's paths: the IDE drives follow the 22 devices before them. */
+            snprintf(path, sizeof(path), d->interface == DRIVE_IF_IDE
+                     ? "/machine/unattached/device[%u]" : "/machine/peripheral-anon/device[%u]",
+                     d->interface == DRIVE_IF_IDE ? 22u + 2u * (unsigned)d->bus + (unsigned)d->unit : i);
+            if (blk)
+                blk_attach_dev(blk, cd ? &cd_dev_ops : NULL,
+                               cd ? (void *)ide_drive(&pc->ide, d->bus, d->unit) : NULL, path);
+        }
     }
     /* -boot order as bootorder entries, in the letters' order. */
     for (const char *o = cfg->boot.order; *o; o++)

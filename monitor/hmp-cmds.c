@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "block/block-backend.h"
 #include "chardev/char.h"
 #include "config.h"
 #include "monitor/monitor.h"
@@ -100,7 +101,7 @@ typedef struct HookCall {
     int which, cpu;
 } HookCall;
 
-enum { HOOK_CPUS, HOOK_REGISTERS, HOOK_PCI, HOOK_BLOCK };
+enum { HOOK_CPUS, HOOK_REGISTERS, HOOK_PCI };
 
 static void run_hook(void *ctx, FILE *out)
 {
@@ -118,10 +119,6 @@ static void run_hook(void *ctx, FILE *out)
     case HOOK_PCI:
         if (c->ops->info_pci)
             c->ops->info_pci(c->opaque, out);
-        break;
-    case HOOK_BLOCK:
-        if (c->ops->info_block)
-            c->ops->info_block(c->opaque, out);
         break;
     }
 }
@@ -167,10 +164,30 @@ static void hmp_info_pci(Monitor *mon, int argc, char **argv)
     call_hook(mon, HOOK_PCI, 0);
 }
 
+static void dump_blocks(void *ctx, FILE *out)
+{
+    blk_info(out);
+}
+
 static void hmp_info_block(Monitor *mon, int argc, char **argv)
 {
-    call_hook(mon, HOOK_BLOCK, 0);
+    with_stream(mon, dump_blocks, NULL);
 }
+
+/* eject [-f] device */
+static void hmp_eject(Monitor *mon, int argc, char **argv)
+{
+    bool force = argc == 2 && !strcmp(argv[0], "-f");
+    char err[512];
+
+    if (argc == 0 || (argc == 2 && !force)) {
+        monitor_puts(mon, "eject: invalid arguments\n");
+        return;
+    }
+    if (blk_eject(argv[argc - 1], force, err, sizeof(err)) < 0)
+        monitor_printf(mon, "Error: %s\n", err);
+}
+
 
 typedef struct MtreeArgs {
     bool flat, disabled;
@@ -304,13 +321,13 @@ static void hmp_info_vnc(Monitor *mon, int argc, char **argv)
     with_stream(mon, run_info_vnc, NULL);
 }
 
-/* change vnc password PASSWORD (QEMU's change command, VNC form only). */
-static void hmp_change(Monitor *mon, int argc, char **argv)
+/* change vnc password PASSWORD */
+static void hmp_change_vnc(Monitor *mon, int argc, char **argv)
 {
     int ret;
 
-    if (argc < 2 || strcmp(argv[0], "vnc") || strcmp(argv[1], "password")) {
-        monitor_puts(mon, "change: only 'change vnc password PASSWORD' is supported\n");
+    if (argc < 2 || strcmp(argv[1], "password")) {
+        monitor_puts(mon, "change: only 'change vnc password PASSWORD' is supported for vnc\n");
         return;
     }
     if (argc < 3) {
@@ -324,6 +341,23 @@ static void hmp_change(Monitor *mon, int argc, char **argv)
     ret = display_ops->vnc_password(display_opaque, argv[2]);
     if (ret < 0)
         monitor_puts(mon, "Could not set password\n");
+}
+
+/* change device filename [format]: a new medium for a removable drive. */
+static void hmp_change(Monitor *mon, int argc, char **argv)
+{
+    char err[512];
+
+    if (argc >= 1 && !strcmp(argv[0], "vnc")) {
+        hmp_change_vnc(mon, argc, argv);
+        return;
+    }
+    if (argc < 2) {
+        monitor_puts(mon, "change: device and filename expected\n");
+        return;
+    }
+    if (blk_change_medium(argv[0], argv[1], argc > 2 ? argv[2] : NULL, err, sizeof(err)) < 0)
+        monitor_printf(mon, "Error: %s\n", err);
 }
 
 const HMPCommand hmp_info_cmds[] = {
@@ -346,8 +380,9 @@ const HMPCommand hmp_info_cmds[] = {
 
 const HMPCommand hmp_cmds[] = {
     { "change", "device [filename] [format [read-only-mode]]", "change a removable medium; "
-      "'change vnc password PASSWORD' sets the VNC password", 3, hmp_change, NULL },
+      "'change vnc password PASSWORD' sets the VNC password", 4, hmp_change, NULL },
     { "cont|c", "", "resume emulation", 0, hmp_cont, NULL },
+    { "eject", "[-f] device", "eject a removable medium (use -f to force it)", 2, hmp_eject, NULL },
     { "help|?", "[cmd]", "show the help", 1, hmp_help_cmd, NULL },
     { "info", "[subcommand]", "show various information about the system state", 0, hmp_info, hmp_info_cmds },
     { "q|quit", "", "quit the emulator", 0, hmp_quit, NULL },

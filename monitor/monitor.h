@@ -7,7 +7,7 @@
  * for each client), or a mux, where it holds its output while it lacks the
  * focus and shows it, with the prompt, when Ctrl-a c brings it forward.
  * Commands are rows of a table (monitor/hmp-cmds.c); what only the machine
- * knows (CPUs, registers, PCI, disks) comes from the hooks the board
+ * knows (CPUs, registers, PCI) comes from the hooks the board
  * registers with monitor_set_machine(); without them those commands print
  * nothing. Everything runs in the main-loop thread with the bql held.
  */
@@ -29,7 +29,6 @@ typedef struct MonitorMachineOps {
     /* cpu: a vCPU index, or -1 for all (info registers -a). */
     void (*info_registers)(void *opaque, FILE *out, int cpu);
     void (*info_pci)(void *opaque, FILE *out);
-    void (*info_block)(void *opaque, FILE *out);
     /* query-cpus-fast: the host thread id of each vCPU; returns how many (<= max). */
     int (*cpu_thread_ids)(void *opaque, int *ids, int max);
 } MonitorMachineOps;

@@ -12,6 +12,7 @@
 
 #include "accel/tcg/cpu-exec.h"
 #include "block/aio.h"
+#include "block/block-backend.h"
 #include "block/block.h"
 #include "chardev/char.h"
 #include "hw/pc.h"
@@ -113,18 +114,6 @@ static void on_signal(int sig)
     runstate_request_shutdown(SHUTDOWN_CAUSE_HOST_SIGNAL, 0);
 }
 
-/* What QEMU's bdrv_close_all does at exit: let requests finish and flush. */
-static void flush_drives(BlockDriverState **bs)
-{
-    for (unsigned i = 0; i < VIREO_MAX_DRIVES; i++) {
-        if (!bs[i])
-            continue;
-        bdrv_aio_drain(bs[i]);
-        if (!bs[i]->readonly)
-            bdrv_flush(bs[i]);
-    }
-}
-
 static int run_machine(VireoConfig *cfg, BlockDriverState **bs)
 {
     Chardev *serials[VIREO_MAX_SERIALS] = { 0 };
@@ -175,7 +164,7 @@ static int run_machine(VireoConfig *cfg, BlockDriverState **bs)
         vm_start();
     while (!runstate_poll(&status))
         main_loop_wait(false);
-    flush_drives(bs);
+    blk_flush_all();
 out:
     monitor_cleanup();
     chr_cleanup();
@@ -203,12 +192,20 @@ int main(int argc, char **argv)
     }
     if (open_drives(&cfg, bs) < 0)
         goto out;
+    /* The drives by id, for the devices and the monitor, which own them from here. */
+    for (unsigned i = 0; i < cfg.n_drives; i++)
+        if (!blk_new(cfg.drives[i].id, bs[i]))
+            goto out;
 
     status = run_machine(&cfg, bs);
 
 out:
-    for (unsigned i = 0; i < VIREO_MAX_DRIVES; i++)
-        bdrv_close(bs[i]);
+    /* Backends own the images they hold now (a `change` may have replaced
+     * one); an image opened but not yet handed over is closed here. */
+    for (unsigned i = 0; i < cfg.n_drives; i++)
+        if (bs[i] && !blk_by_name(cfg.drives[i].id))
+            bdrv_close(bs[i]);
+    blk_close_all();
     log_close();
     options_free(&cfg);
     return status;

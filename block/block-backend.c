@@ -1,0 +1,182 @@
+/* Block backends: the command line's drives by id. See block-backend.h. */
+#include "block/block-backend.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "block/aio.h"
+
+struct BlockBackend {
+    char *id;
+    BlockDriverState *bs;
+    const BlockDevOps *dev_ops;
+    void *dev_opaque;
+    char *dev_path;
+    BlockBackend *next;
+};
+
+static BlockBackend *backends, **backends_tail = &backends;
+
+BlockBackend *blk_new(const char *id, BlockDriverState *bs)
+{
+    BlockBackend *blk = calloc(1, sizeof(*blk));
+
+    if (!blk || !(blk->id = strdup(id))) {
+        free(blk);
+        return NULL;
+    }
+    blk->bs = bs;
+    *backends_tail = blk;
+    backends_tail = &blk->next;
+    return blk;
+}
+
+void blk_attach_dev(BlockBackend *blk, const BlockDevOps *ops, void *opaque, const char *path)
+{
+    blk->dev_ops = ops;
+    blk->dev_opaque = opaque;
+    free(blk->dev_path);
+    blk->dev_path = path ? strdup(path) : NULL;
+}
+
+BlockBackend *blk_by_name(const char *id)
+{
+    for (BlockBackend *blk = backends; blk; blk = blk->next)
+        if (!strcmp(blk->id, id))
+            return blk;
+    return NULL;
+}
+
+static BlockBackend *find_removable(const char *id, char *err, size_t errlen)
+{
+    BlockBackend *blk = blk_by_name(id);
+
+    if (!blk) {
+        snprintf(err, errlen, "Device '%s' not found", id);
+        return NULL;
+    }
+    if (!blk->dev_ops) {
+        snprintf(err, errlen, "Device '%s' is not removable", id);
+        return NULL;
+    }
+    return blk;
+}
+
+/* Take the medium out: the device first, then the image is closed. */
+static void remove_medium(BlockBackend *blk)
+{
+    if (!blk->bs)
+        return;
+    blk->dev_ops->change_media(blk->dev_opaque, NULL);
+    bdrv_aio_drain(blk->bs);
+    bdrv_close(blk->bs);
+    blk->bs = NULL;
+}
+
+int blk_eject(const char *id, bool force, char *err, size_t errlen)
+{
+    BlockBackend *blk = find_removable(id, err, errlen);
+
+    if (!blk)
+        return -1;
+    if (!force && blk->dev_ops->is_locked && blk->dev_ops->is_locked(blk->dev_opaque)) {
+        snprintf(err, errlen, "Device '%s' is locked and force was not specified, "
+                 "wait for tray to open and try again", id);
+        return -1;
+    }
+    remove_medium(blk);
+    return 0;
+}
+
+int blk_change_medium(const char *id, const char *file, const char *format, char *err, size_t errlen)
+{
+    BlockBackend *blk = find_removable(id, err, errlen);
+    BlockDriverState *bs;
+
+    if (!blk)
+        return -1;
+    if (blk->dev_ops->is_locked && blk->dev_ops->is_locked(blk->dev_opaque)) {
+        snprintf(err, errlen, "Device '%s' is locked and force was not specified, "
+                 "wait for tray to open and try again", id);
+        return -1;
+    }
+    /* A CD-ROM's medium is read-only; the old one stays if the new one cannot open. */
+    if (bdrv_open_quiet(&bs, file, format, 0) < 0) {
+        snprintf(err, errlen, "%s", bdrv_geterr());
+        return -1;
+    }
+    remove_medium(blk);
+    blk->bs = bs;
+    blk->dev_ops->change_media(blk->dev_opaque, bs);
+    return 0;
+}
+
+static void print_one(FILE *out, const BlockBackend *blk, unsigned n)
+{
+    const BlockDriverState *bs = blk->bs;
+
+    if (bs)
+        fprintf(out, "%s (#block%u): %s (%s%s)\n", blk->id, 100 + n, bs->filename,
+                bs->drv ? bs->drv->name : "raw", bs->readonly ? ", read-only" : "");
+    else
+        fprintf(out, "%s: [not inserted]\n", blk->id);
+    if (blk->dev_path)
+        fprintf(out, "    Attached to:      %s\n", blk->dev_path);
+    if (blk->dev_ops)
+        fprintf(out, "    Removable device: %slocked, tray %s\n",
+                blk->dev_ops->is_locked && blk->dev_ops->is_locked(blk->dev_opaque) ? "" : "not ",
+                blk->dev_ops->is_tray_open && blk->dev_ops->is_tray_open(blk->dev_opaque)
+                    ? "open" : "closed");
+    if (!bs)
+        return;
+    fprintf(out, "    Cache mode:       %s%s%s\n",
+            bs->flags & BDRV_O_WRITETHROUGH ? "writethrough" : "writeback",
+            bs->flags & BDRV_O_NOCACHE ? ", direct" : "",
+            bs->flags & BDRV_O_NO_FLUSH ? ", ignore flushes" : "");
+    if (bs->backing) {
+        int depth = 0;
+
+        for (const BlockDriverState *b = bs->backing; b; b = b->backing)
+            depth++;
+        fprintf(out, "    Backing file:     %s (chain depth: %d)\n", bs->backing_file, depth);
+    }
+}
+
+void blk_info(FILE *out)
+{
+    unsigned n = 0;
+
+    for (const BlockBackend *blk = backends; blk; blk = blk->next, n++) {
+        if (n)
+            fputc('\n', out);
+        print_one(out, blk, n);
+    }
+}
+
+void blk_flush_all(void)
+{
+    for (BlockBackend *blk = backends; blk; blk = blk->next) {
+        if (!blk->bs)
+            continue;
+        bdrv_aio_drain(blk->bs);
+        if (!blk->bs->readonly)
+            bdrv_flush(blk->bs);
+    }
+}
+
+void blk_close_all(void)
+{
+    while (backends) {
+        BlockBackend *blk = backends;
+
+        backends = blk->next;
+        if (blk->bs) {
+            bdrv_aio_drain(blk->bs);
+            bdrv_close(blk->bs);
+        }
+        free(blk->dev_path);
+        free(blk->id);
+        free(blk);
+    }
+    backends_tail = &backends;
+}
