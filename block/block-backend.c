@@ -1,6 +1,7 @@
 /* Block backends: the command line's drives by id. See block-backend.h. */
 #include "block/block-backend.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +17,18 @@ struct BlockBackend {
 };
 
 static BlockBackend *backends, **backends_tail = &backends;
+static void (*tray_event)(const char *id, const char *path, bool open);
+
+void blk_set_tray_event_fn(void (*fn)(const char *id, const char *path, bool open))
+{
+    tray_event = fn;
+}
+
+static void tray_moved(const BlockBackend *blk, bool open)
+{
+    if (tray_event)
+        tray_event(blk->id, blk->dev_path ? blk->dev_path : "", open);
+}
 
 BlockBackend *blk_new(const char *id, BlockDriverState *bs)
 {
@@ -47,12 +60,14 @@ BlockBackend *blk_by_name(const char *id)
     return NULL;
 }
 
-static BlockBackend *find_removable(const char *id, char *err, size_t errlen)
+static BlockBackend *find_removable(const char *id, char *err, size_t errlen, int *ret)
 {
     BlockBackend *blk = blk_by_name(id);
 
+    *ret = -1;
     if (!blk) {
         snprintf(err, errlen, "Device '%s' not found", id);
+        *ret = -ENODEV;
         return NULL;
     }
     if (!blk->dev_ops) {
@@ -75,26 +90,29 @@ static void remove_medium(BlockBackend *blk)
 
 int blk_eject(const char *id, bool force, char *err, size_t errlen)
 {
-    BlockBackend *blk = find_removable(id, err, errlen);
+    int ret;
+    BlockBackend *blk = find_removable(id, err, errlen, &ret);
 
     if (!blk)
-        return -1;
+        return ret;
     if (!force && blk->dev_ops->is_locked && blk->dev_ops->is_locked(blk->dev_opaque)) {
         snprintf(err, errlen, "Device '%s' is locked and force was not specified, "
                  "wait for tray to open and try again", id);
         return -1;
     }
     remove_medium(blk);
+    tray_moved(blk, true);
     return 0;
 }
 
 int blk_change_medium(const char *id, const char *file, const char *format, char *err, size_t errlen)
 {
-    BlockBackend *blk = find_removable(id, err, errlen);
+    int ret;
+    BlockBackend *blk = find_removable(id, err, errlen, &ret);
     BlockDriverState *bs;
 
     if (!blk)
-        return -1;
+        return ret;
     if (blk->dev_ops->is_locked && blk->dev_ops->is_locked(blk->dev_opaque)) {
         snprintf(err, errlen, "Device '%s' is locked and force was not specified, "
                  "wait for tray to open and try again", id);
@@ -108,6 +126,7 @@ int blk_change_medium(const char *id, const char *file, const char *format, char
     remove_medium(blk);
     blk->bs = bs;
     blk->dev_ops->change_media(blk->dev_opaque, bs);
+    tray_moved(blk, false);
     return 0;
 }
 

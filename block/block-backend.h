@@ -32,12 +32,15 @@ void blk_attach_dev(BlockBackend *blk, const BlockDevOps *ops, void *opaque, con
 BlockBackend *blk_by_name(const char *id);
 
 /*
- * `eject [-f] ID`, `change ID FILE [FORMAT]`: 0, or -1 with QEMU's message
- * in err ("Device 'x' not found", "Device 'x' is not removable", the open
- * error...).
+ * `eject [-f] ID`, `change ID FILE [FORMAT]`: 0, -ENODEV when there is no
+ * such drive, or -1 for any other refusal; QEMU's message is in err
+ * ("Device 'x' not found", "Device 'x' is not removable", the open error...).
  */
 int blk_eject(const char *id, bool force, char *err, size_t errlen);
 int blk_change_medium(const char *id, const char *file, const char *format, char *err, size_t errlen);
+
+/* Told when the monitor moves a drive's tray (QMP's DEVICE_TRAY_MOVED). */
+void blk_set_tray_event_fn(void (*fn)(const char *id, const char *path, bool open));
 
 /* `info block`, in QEMU's layout. */
 void blk_info(FILE *out);

@@ -4,9 +4,11 @@
  * client that reads QEMU's reads these; run-state changes go through the
  * same calls as the HMP commands of hmp-cmds.c.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "block/block-backend.h"
 #include "chardev/char.h"
 #include "monitor/monitor.h"
 #include "monitor/qmp-int.h"
@@ -191,6 +193,48 @@ static json_t *human_monitor_command(json_t *args, QMPError *err)
     return ret;
 }
 
+/* The drive a block command names: exactly one of "device" and "id". */
+static const char *drive_arg(json_t *args, QMPError *err)
+{
+    json_t *dev = json_object_get(args, "device"), *id = json_object_get(args, "id");
+
+    if (!dev == !id) {
+        qmp_error_set(err, QMP_ERR_GENERIC, "Need exactly one of 'device' and 'id'");
+        return NULL;
+    }
+    return json_string_value(dev ? dev : id);
+}
+
+static void block_error(QMPError *err, int ret, const char *msg)
+{
+    qmp_error_set(err, ret == -ENODEV ? QMP_ERR_DEVICE_NOT_FOUND : QMP_ERR_GENERIC, "%s", msg);
+}
+
+static json_t *qmp_eject(json_t *args, QMPError *err)
+{
+    const char *dev = drive_arg(args, err);
+    char msg[512];
+    int ret;
+
+    if (dev && (ret = blk_eject(dev, json_is_true(json_object_get(args, "force")), msg,
+                                sizeof(msg))) < 0)
+        block_error(err, ret, msg);
+    return NULL;
+}
+
+static json_t *blockdev_change_medium(json_t *args, QMPError *err)
+{
+    const char *dev = drive_arg(args, err);
+    json_t *fmt = json_object_get(args, "format");
+    char msg[512];
+    int ret;
+
+    if (dev && (ret = blk_change_medium(dev, json_string_value(json_object_get(args, "filename")),
+                                        fmt ? json_string_value(fmt) : NULL, msg, sizeof(msg))) < 0)
+        block_error(err, ret, msg);
+    return NULL;
+}
+
 const QMPCommand qmp_commands[] = {
     { "qmp_capabilities", qmp_capabilities, { { "enable", QMP_ARG_ARRAY, true } } },
     { "query-commands", query_commands, { { NULL } } },
@@ -207,6 +251,12 @@ const QMPCommand qmp_commands[] = {
     { "system_reset", qmp_system_reset, { { NULL } } },
     { "system_powerdown", qmp_system_powerdown, { { NULL } } },
     { "quit", qmp_quit, { { NULL } } },
+    { "eject", qmp_eject,
+      { { "device", QMP_ARG_STR, true }, { "id", QMP_ARG_STR, true }, { "force", QMP_ARG_BOOL, true } } },
+    { "blockdev-change-medium", blockdev_change_medium,
+      { { "device", QMP_ARG_STR, true }, { "id", QMP_ARG_STR, true }, { "filename", QMP_ARG_STR, false },
+        { "format", QMP_ARG_STR, true }, { "read-only-mode", QMP_ARG_STR, true },
+        { "force", QMP_ARG_BOOL, true } } },
     { "human-monitor-command", human_monitor_command,
       { { "command-line", QMP_ARG_STR, false }, { "cpu-index", QMP_ARG_INT, true } } },
     { NULL },

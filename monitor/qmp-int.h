@@ -41,7 +41,7 @@ typedef json_t *QMPHandler(json_t *args, QMPError *err);
 typedef struct QMPCommand {
     const char *name;
     QMPHandler *handler;
-    QMPArg args[4];         /* ends at the first with name NULL */
+    QMPArg args[8];         /* ends at the first with name NULL */
 } QMPCommand;
 
 /* {"qemu": {"micro", "minor", "major"}, "package"}: the greeting's and query-version's. */

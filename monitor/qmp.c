@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/time.h>
 
+#include "block/block-backend.h"
 #include "config.h"
 #include "monitor/json-stream.h"
 #include "monitor/qmp-int.h"
@@ -270,6 +271,12 @@ static void on_runstate_event(const char *event, bool guest, const char *reason)
     qmp_event(event, reason ? json_pack("{s:b,s:s}", "guest", guest, "reason", reason) : NULL);
 }
 
+static void on_tray_moved(const char *device, const char *path, bool open)
+{
+    qmp_event("DEVICE_TRAY_MOVED",
+              json_pack("{s:s,s:b,s:s}", "device", device, "tray-open", open, "id", path));
+}
+
 /* ---- The chardev frontend -------------------------------------------------------- */
 
 static int qmp_can_receive(void *opaque)
@@ -321,6 +328,7 @@ int qmp_monitor_new(Chardev *chr, bool pretty)
         .opaque = mon,
     };
     runstate_set_event_fn(on_runstate_event);
+    blk_set_tray_event_fn(on_tray_moved);
     mon->next = qmp_monitors;
     qmp_monitors = mon;
     if (chr_attach(chr, &mon->fe) < 0) {

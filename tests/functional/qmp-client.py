@@ -11,6 +11,7 @@
 Exit 0 when the conversation went through, 1 otherwise (with why on stderr).
 """
 import json
+import os
 import socket
 import sys
 import time
@@ -101,6 +102,7 @@ def session(path, fname):
         line = line.strip()
         if not line or line.startswith("#"):
             continue
+        line = line.replace("$CD2", os.environ.get("CD2", ""))
         c.send(line + "\n")
         m, ev = c.reply()
         events += ev

@@ -17,9 +17,13 @@ if [ ! -x "$PY" ]; then
     fail qmp-python "no /usr/bin/python3 (Debian's python3)"; finish
 fi
 
+# Two CD images (raw 2 KiB sectors) for eject and blockdev-change-medium.
+head -c 65536 /dev/zero > "$TMP/cd1.img"
+head -c 131072 /dev/zero > "$TMP/cd2.img"
+
 # start EMULATOR NAME: a paused machine with QMP on $TMP/NAME.sock.
 start() {
-    "$1" -S -display none -net none -m 64 -name qmptest \
+    "$1" -S -display none -net none -m 64 -name qmptest -cdrom "$TMP/cd1.img" \
         -qmp "unix:$TMP/$2.sock,server=on,wait=off" > "$TMP/$2.log" 2>&1 &
     eval "pid_$2=$!"
 }
@@ -30,7 +34,7 @@ stop() {
 }
 
 start "$V" vireo
-if $PY $CLIENT "$TMP/vireo.sock" session tests/functional/qmp-session.txt > "$TMP/vireo.out" 2> "$TMP/vireo.err"; then
+if CD2=$TMP/cd2.img $PY $CLIENT "$TMP/vireo.sock" session tests/functional/qmp-session.txt > "$TMP/vireo.out" 2> "$TMP/vireo.err"; then
     pass qmp-session-vireo
 else fail qmp-session-vireo "$(cat "$TMP/vireo.err")" "$(tail -n 5 "$TMP/vireo.out")"; fi
 # quit ends the emulator with status 0.
@@ -41,7 +45,7 @@ else wait "$pid_vireo"; rc=$?; [ $rc = 0 ] && pass qmp-quit-exits || fail qmp-qu
 
 if [ -n "$Q" ]; then
     start "$Q" qemu
-    $PY $CLIENT "$TMP/qemu.sock" session tests/functional/qmp-session.txt > "$TMP/qemu.out" 2> "$TMP/qemu.err"
+    CD2=$TMP/cd2.img $PY $CLIENT "$TMP/qemu.sock" session tests/functional/qmp-session.txt > "$TMP/qemu.out" 2> "$TMP/qemu.err"
     stop qemu
     # One case per request: the same reply shape from both.
     n=$(wc -l < "$TMP/qemu.out")
