@@ -531,7 +531,8 @@ static void pc_mouse_move(void *opaque, int dx, int dy, int dz, unsigned buttons
 /* -vga std (the default): QEMU's std VGA at 00:02.0, as QEMU places it. */
 static int setup_vga(PCMachine *pc)
 {
-    const char *type = pc->cfg->vga ? pc->cfg->vga : "std";
+    /* -nodefaults drops the default VGA, as QEMU's; -vga still adds one. */
+    const char *type = pc->cfg->vga ? pc->cfg->vga : pc->cfg->nodefaults ? "none" : "std";
     char *rom;
 
     if (!strcmp(type, "none"))
@@ -763,6 +764,18 @@ int pc_machine_attach_drives(PCMachine *pc, BlockDriverState **bs)
                 blk_attach_dev(blk, cd ? &cd_dev_ops : NULL,
                                cd ? (void *)ide_drive(&pc->ide, d->bus, d->unit) : NULL, path);
         }
+    }
+    /* As QEMU's pc: an empty CD-ROM as ide1-cd0 unless that slot is taken or
+     * -nodefaults, so `change ide1-cd0 installer.iso` works on any VM. */
+    if (!cfg->nodefaults && !ide_drive(&pc->ide, 1, 0)->kind) {
+        BlockBackend *blk = blk_new("ide1-cd0", NULL);
+        int ret = ide_attach(&pc->ide, 1, 0, IDE_CD, NULL, serial++);
+
+        if (!blk || ret < 0) {
+            error_report("cannot attach the default CD-ROM: %s", strerror(ret < 0 ? -ret : ENOMEM));
+            return ret < 0 ? ret : -ENOMEM;
+        }
+        blk_attach_dev(blk, &cd_dev_ops, ide_drive(&pc->ide, 1, 0), "/machine/unattached/device[24]");
     }
     /* -boot order as bootorder entries, in the letters' order. */
     for (const char *o = cfg->boot.order; *o; o++)

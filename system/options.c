@@ -177,6 +177,8 @@ static const OptionDef options[] = {
       "string1 sets the window title and string2 the process name" },
     { "uuid", OPT_ARG, opt_uuid, 0, SEC_STANDARD, "-uuid %08x-%04x-%04x-%04x-%012x", "specify machine UUID" },
     { "no-acpi", 0, opt_flag, FIELD(no_acpi), SEC_STANDARD, "-no-acpi", "disable ACPI" },
+    { "nodefaults", 0, opt_flag, FIELD(nodefaults), SEC_STANDARD, "-nodefaults",
+      "don't create default devices" },
 
     { "fda", OPT_ARG, opt_drive_short, DRIVE_FDA, SEC_BLOCK, "-fda/-fdb file", "use 'file' as floppy disk 0/1 image" },
     { "fdb", OPT_ARG, opt_drive_short, DRIVE_FDB, SEC_BLOCK },

@@ -248,6 +248,7 @@ typedef struct VireoConfig {
     uint8_t uuid[16];
     RtcConfig rtc;
     bool no_acpi, no_reboot, no_shutdown, start_paused;
+    bool nodefaults;                /* -nodefaults: no default devices (the empty CD-ROM) */
     bool daemonize;
     const char *pidfile;
 

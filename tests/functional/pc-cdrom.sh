@@ -73,4 +73,12 @@ pc_send 'poweroff -f'
 if pc_end 60 && [ "$pc_rc" = 0 ]; then pass pc-cdrom-poweroff
 else fail pc-cdrom-poweroff "poweroff -f: exit $pc_rc" "$(pc_show)"; fi
 pc_no_crash pc-cdrom-no-crash && pass pc-cdrom-no-crash
+
+# Without -cdrom the PC still has an empty ide1-cd0 (QEMU's default CD-ROM);
+# -nodefaults leaves it out.
+blocks_of() { (sleep 1; printf 'info block\nquit\n') | timeout 20 "$V" -S -display none -net none "$@" -monitor stdio 2>&1 | tr -d '\r'; }
+if blocks_of | grep -q '^ide1-cd0: \[not inserted\]'; then pass pc-cdrom-default-drive
+else fail pc-cdrom-default-drive "no empty ide1-cd0 without -cdrom" "$(blocks_of | head -5)"; fi
+if blocks_of -nodefaults | grep -q 'ide1-cd0'; then fail pc-cdrom-nodefaults "-nodefaults still has ide1-cd0"
+else pass pc-cdrom-nodefaults; fi
 finish
