@@ -223,7 +223,19 @@ static void gen_shift(DisasContext *dc)
     }
     gen_op_store(dc, 0, r);
 
-    /* Flags only when cnt != 0. */
+    /* Flags only when cnt != 0: known here for an immediate count, which
+     * leaves cc_op static, so the flags' readers stay inline. */
+    if (dc->d.op[1].type == X86_OT_IMM || dc->d.op[1].type == X86_OT_CONST) {
+        uint64_t c = dc->d.op[1].type == X86_OT_CONST ? 1
+                   : dc->d.op[1].reg ? dc->d.imm2 : dc->d.imm;
+
+        if ((c & (bits == 64 ? 63 : 31)) != 0) {
+            tcg_gen_mov_i64(S, cpu_cc_dst, r);
+            tcg_gen_mov_i64(S, cpu_cc_src, prev);
+            set_cc_op(dc, cc_sized(base, ot));
+        }
+        return;
+    }
     TCGv_i64 op = tcg_temp_new_i64(S), old_op = tcg_temp_new_i64(S);
     if (dc->cc_op == CC_OP_DYNAMIC)
         tcg_gen_extu_i32_i64(S, old_op, cpu_cc_op);
