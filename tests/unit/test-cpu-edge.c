@@ -6,7 +6,8 @@
  * the mapped stack, and rotates by constants after a TB boundary (JMP to
  * the next instruction), where the translator derives the lazy CC_OP_ROT
  * state from cc_op at run time, including after ADC/SBB, whose flags it
- * must fold first.
+ * must fold first, and a condition read at a TB's start after a different
+ * op than the one the translator guessed.
  */
 #include "tests/unit/check-run.h"
 #include <string.h>
@@ -16,7 +17,7 @@
 
 typedef struct EdgeCase {
     const char *name;
-    uint8_t code[16];
+    uint8_t code[32];
     unsigned len;
     uint64_t rax, rdx, rcx;
     uint64_t rflags;
@@ -63,6 +64,14 @@ static const EdgeCase cases[] = {
       0x8001, 0, 0x7fff, 0, ROTN_FLAGS },
     /* sub eax, ecx; jmp $+2; rol eax, 32: a masked count of 0 keeps SUB's flags */
     { "sub, TB end, rol 32", { 0x29, 0xc8, 0xeb, 0x00, 0xc1, 0xc0, 0x20 }, 7, 1, 0, 2, 0, TEST_FLAGS_ARITH },
+    /* A SETL at the start of a TB, reached after CMP (as when it was
+     * translated) then after ADD: the translator's guess of cc_op is right
+     * once and wrong once (taken as a CMP, the ADD's state reads L = 0).
+     *   mov ecx, 2; cmp eax, edx; jmp S; T: add edi, edx; jmp S;
+     *   S: setl bl; shl esi, 8; or esi, ebx; dec ecx; jnz T */
+    { "setl after a guessed cc_op", { 0xb9, 0x02, 0x00, 0x00, 0x00, 0x39, 0xd0, 0xeb, 0x04,
+      0x01, 0xd7, 0xeb, 0x00, 0x0f, 0x9c, 0xc3, 0xc1, 0xe6, 0x08, 0x09, 0xde, 0xff, 0xc9,
+      0x75, 0xf0 }, 25, 0x80000001, 0x80000002, 0, 0, TEST_FLAGS_ARITH },
     /* stc; adc rax, rcx; jmp $+2; ror rax, 1 */
     { "adc64, TB end, ror64 1", { 0xf9, 0x48, 0x11, 0xc8, 0xeb, 0x00, 0x48, 0xd1, 0xc8 },
       9, ~0ull, 0, 0, 0, ROT1_FLAGS },
