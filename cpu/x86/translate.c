@@ -300,6 +300,8 @@ static void gen_trunc(TCGContext *s, TCGv_i64 v, TCGv_i64 a, unsigned bits)
         tcg_gen_mov_i64(s, v, a);
 }
 
+static void gen_compute_eflags_call(DisasContext *dc, TCGv_i64 v);
+
 void gen_compute_eflags(DisasContext *dc, TCGv_i64 v)
 {
     TCGContext *s = dc->s;
@@ -328,6 +330,28 @@ void gen_compute_eflags(DisasContext *dc, TCGv_i64 v)
         tcg_gen_or_i64(s, v, v, t);
         return;
     }
+    if (dc->cc_op == CC_OP_DYNAMIC && dc->env->cc_op >= CC_OP_LOGICB &&
+        dc->env->cc_op <= CC_OP_LOGICQ) {
+        /* As gen_setcc: guess the op env holds now, inline when it is. */
+        TCGLabel other = gen_new_label(s), done = gen_new_label(s);
+
+        tcg_gen_brcondi_i32(s, TCG_COND_NE, cpu_cc_op, dc->env->cc_op, other);
+        dc->cc_op = (int)dc->env->cc_op;
+        gen_compute_eflags(dc, v);
+        dc->cc_op = CC_OP_DYNAMIC;
+        tcg_gen_br(s, done);
+        tcg_gen_set_label(s, other);
+        gen_compute_eflags_call(dc, v);
+        tcg_gen_set_label(s, done);
+        return;
+    }
+    gen_compute_eflags_call(dc, v);
+}
+
+/* EFLAGS from cc_compute_all. */
+static void gen_compute_eflags_call(DisasContext *dc, TCGv_i64 v)
+{
+    TCGContext *s = dc->s;
     TCGv_i64 op = tcg_temp_new_i64(s);
     TCGv_i64 args[4] = { cpu_cc_dst, cpu_cc_src, cpu_cc_src2, op };
 
