@@ -771,11 +771,13 @@ static void ts_andnot(TempSet *d, const TempSet *a)
 static void liveness(TCGContext *s)
 {
     TempSet globals = { { 0 } }, insn = { { 0 } }, all = { { 0 } }, live;
-    TempSet *label_live = malloc((s->nb_labels + 1) * sizeof(TempSet));
-    bool *seen = calloc(s->nb_labels + 1, sizeof(bool));
+    /* Kept in the context: the backend stores at a branch only what its
+     * label needs (TCGContext.label_live). */
+    TempSet *label_live = (TempSet *)s->label_live;
+    bool *seen = s->label_live_known;
 
-    if (!label_live || !seen)
-        goto out;        /* no dead code removal: still correct */
+    _Static_assert(sizeof(TempSet) == sizeof(s->label_live[0]), "label_live layout");
+    memset(seen, 0, sizeof(s->label_live_known));
     for (unsigned t = 0; t < s->nb_temps; t++) {
         switch (s->temps[t].kind) {
         case TEMP_GLOBAL: ts_add(&globals, t); ts_add(&all, t); break;
@@ -868,9 +870,6 @@ static void liveness(TCGContext *s)
         }
         op->life = life;
     }
-out:
-    free(label_live);
-    free(seen);
 }
 
 static void compact(TCGContext *s)

@@ -72,6 +72,7 @@ void tcg_func_start(TCGContext *s)
     s->nb_temps = s->nb_globals;
     s->nb_ops = 0;
     s->nb_labels = 0;
+    memset(s->label_live_known, 0, sizeof(s->label_live_known));
     s->nb_insns = 0;
     s->overflow = false;
     s->ops_before_opt = 0;

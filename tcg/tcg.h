@@ -171,6 +171,14 @@ typedef struct TCGContext {
      */
     bool has_tb_key;
     int32_t tb_key_pc_off, tb_key_cs_base_off, tb_key_flags_off;
+    /*
+     * Left by tcg_optimize's liveness pass for the backend: for each label
+     * with label_live_known set, the temps (bit per temp index) whose value
+     * the code after the label may read, so a branch there stores only
+     * those home; unknown (a backward branch): everything. Cleared per TB.
+     */
+    uint64_t label_live[TCG_MAX_LABELS][TCG_MAX_TEMPS / 64];
+    bool label_live_known[TCG_MAX_LABELS];
     /* Private to tcg.c: TEMP_INSN temps free for reuse (bit per temp), and
      * the per-TB constants hashed by (type, value) to a temp index + 1. */
     uint64_t free_temps[TCG_MAX_TEMPS / 64];

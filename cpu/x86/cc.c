@@ -29,6 +29,24 @@ static uint32_t of_from_sign(uint64_t v, unsigned bits)
     return ((v >> (bits - 1)) & 1) ? CC_O : 0;
 }
 
+/* CF (bit 0) and OF (bit 11) of a CC_OP_ROT op from the rotated result r:
+ * ROL: CF the new low bit, OF MSB ^ CF; ROR: CF the new MSB, OF the two top
+ * bits XORed. */
+static uint32_t rot_c_o(uint64_t r, unsigned cc_op)
+{
+    unsigned bits = 8u << (cc_op & 3);
+    uint32_t msb = (r >> (bits - 1)) & 1, cf, of;
+
+    if (cc_op & 4) {
+        cf = r & 1;
+        of = msb ^ cf;
+    } else {
+        cf = msb;
+        of = msb ^ ((r >> (bits - 2)) & 1);
+    }
+    return cf | (of ? CC_O : 0);
+}
+
 uint32_t cc_compute_all(uint64_t dst, uint64_t src, uint64_t src2, unsigned cc_op)
 {
     unsigned size = (cc_op - CC_OP_ADDB) & 3;
@@ -37,6 +55,11 @@ uint32_t cc_compute_all(uint64_t dst, uint64_t src, uint64_t src2, unsigned cc_o
     uint64_t src1;
     uint32_t cf, af, of;
 
+    if (cc_op >= CC_OP_ROT && cc_op < CC_OP_ROT_END) {
+        uint32_t f = cc_compute_all(dst, src, 0, (cc_op - CC_OP_ROT) >> 3);
+
+        return (f & ~(uint32_t)(CC_C | CC_O)) | rot_c_o(src2, cc_op);
+    }
     dst &= mask;
     switch (cc_op) {
     case CC_OP_EFLAGS:
@@ -131,6 +154,8 @@ uint32_t cc_compute_c(uint64_t dst, uint64_t src, uint64_t src2, unsigned cc_op)
     case CC_OP_DECB: case CC_OP_DECW: case CC_OP_DECL: case CC_OP_DECQ:
         return src & 1;
     default:
+        if (cc_op >= CC_OP_ROT && cc_op < CC_OP_ROT_END)
+            return rot_c_o(src2, cc_op) & CC_C;
         return cc_compute_all(dst, src, src2, cc_op) & CC_C;
     }
 }

@@ -106,7 +106,18 @@ typedef enum CCOp {
     CC_OP_BMILGB, CC_OP_BMILGW, CC_OP_BMILGL, CC_OP_BMILGQ, /* BLSI etc.: CF = src == 0 */
     CC_OP_ADCX,         /* only CF changed: cc_dst = CF, rest in cc_src */
     CC_OP_ADOX,         /* only OF changed: cc_src2 = OF */
-    CC_OP_NB
+    CC_OP_NB,
+    /*
+     * ROL/ROR by a nonzero count: CF and OF come from the rotated result in
+     * cc_src2 (SDM Vol.2 ROL/ROR: CF the bit rotated in, OF defined for count
+     * 1 as computed in cc.c), the other flags are those of the op before it,
+     * whose cc_dst/cc_src are left untouched, so no flags are computed at the
+     * rotate: cc_op = CC_OP_ROT + (previous op << 3) + (ROL ? 4 : 0) + size.
+     * The previous op is never one that reads cc_src2 (ADC, SBB, ADOX) nor a
+     * CC_OP_ROT one (a rotate after a rotate takes its predecessor's op).
+     */
+    CC_OP_ROT = 64,
+    CC_OP_ROT_END = CC_OP_ROT + (CC_OP_NB << 3)
 } CCOp;
 
 /* Mode bits that change how code translates: part of every TB's key. */

@@ -223,7 +223,19 @@ static void gen_shift(DisasContext *dc)
     }
     gen_op_store(dc, 0, r);
 
-    /* Flags only when cnt != 0. */
+    /* Flags only when cnt != 0: known here for an immediate count, which
+     * leaves cc_op static, so the flags' readers stay inline. */
+    if (dc->d.op[1].type == X86_OT_IMM || dc->d.op[1].type == X86_OT_CONST) {
+        uint64_t c = dc->d.op[1].type == X86_OT_CONST ? 1
+                   : dc->d.op[1].reg ? dc->d.imm2 : dc->d.imm;
+
+        if ((c & (bits == 64 ? 63 : 31)) != 0) {
+            tcg_gen_mov_i64(S, cpu_cc_dst, r);
+            tcg_gen_mov_i64(S, cpu_cc_src, prev);
+            set_cc_op(dc, cc_sized(base, ot));
+        }
+        return;
+    }
     TCGv_i64 op = tcg_temp_new_i64(S), old_op = tcg_temp_new_i64(S);
     if (dc->cc_op == CC_OP_DYNAMIC)
         tcg_gen_extu_i32_i64(S, old_op, cpu_cc_op);
@@ -235,6 +247,75 @@ static void gen_shift(DisasContext *dc)
                         tcg_constant_i64(S, (uint64_t)cc_sized(base, ot)), old_op);
     tcg_gen_extrl_i64_i32(S, cpu_cc_op, op);
     dc->cc_op = CC_OP_DYNAMIC;
+}
+
+/* The CC_OP_ROT ops cannot follow: they read cc_src2 (cpu.h). */
+#define CC_OP_READS_SRC2_MASK \
+    ((0xfull << CC_OP_ADCB) | (0xfull << CC_OP_SBBB) | (1ull << CC_OP_ADOX))
+
+/*
+ * The same with cc_op known only at run time (a rotate early in a TB): fold
+ * the rare ops that read cc_src2 into EFLAGS form first, then derive the
+ * CC_OP_ROT value from env's cc_op (k: the ROL and size bits).
+ */
+static void gen_rotate_dynamic_cc(DisasContext *dc, int k, TCGv_i64 r)
+{
+    TCGv_i64 old = tcg_temp_new_i64(S), t = tcg_temp_new_i64(S), u = tcg_temp_new_i64(S);
+    TCGLabel ok = gen_new_label(S);
+
+    tcg_gen_extu_i32_i64(S, old, cpu_cc_op);
+    tcg_gen_andi_i64(S, t, old, 63);
+    tcg_gen_shr_i64(S, t, tcg_constant_i64(S, CC_OP_READS_SRC2_MASK), t);
+    tcg_gen_setcondi_i64(S, TCG_COND_LTU, u, old, CC_OP_ROT);
+    tcg_gen_and_i64(S, t, t, u);
+    tcg_gen_andi_i64(S, t, t, 1);
+    tcg_gen_brcondi_i64(S, TCG_COND_EQ, t, 0, ok);
+    gen_compute_eflags(dc, cpu_cc_src);           /* dc->cc_op is dynamic: from env */
+    tcg_gen_movi_i32(S, cpu_cc_op, CC_OP_EFLAGS);
+    tcg_gen_set_label(S, ok);
+
+    /* A CC_OP_ROT op keeps its predecessor; any other op becomes one. */
+    tcg_gen_extu_i32_i64(S, old, cpu_cc_op);
+    tcg_gen_andi_i64(S, t, old, ~(uint64_t)7);
+    tcg_gen_shli_i64(S, u, old, 3);
+    tcg_gen_addi_i64(S, u, u, CC_OP_ROT);
+    tcg_gen_movcond_i64(S, TCG_COND_GEU, t, old, tcg_constant_i64(S, CC_OP_ROT), t, u);
+    tcg_gen_addi_i64(S, t, t, (uint64_t)k);
+    tcg_gen_mov_i64(S, cpu_cc_src2, r);
+    tcg_gen_extrl_i64_i32(S, cpu_cc_op, t);
+}
+
+/*
+ * A rotate by a constant count after an op whose flags are known at
+ * translation time: record the result as a CC_OP_ROT op (cpu.h) instead of
+ * computing EFLAGS, which cost a cc_compute_all call per rotate in SHA-256's
+ * rounds. False when the general path must run.
+ */
+static bool gen_rotate_lazy_flags(DisasContext *dc, bool left, MemOp ot, TCGv_i64 r)
+{
+    const X86Operand *c = &dc->d.op[1];
+    int prev = dc->cc_op;
+    uint64_t cnt;
+
+    if (c->type == X86_OT_CONST)
+        cnt = 1;
+    else if (c->type == X86_OT_IMM)
+        cnt = c->reg ? dc->d.imm2 : dc->d.imm;
+    else
+        return false;
+    if ((cnt & ((ot & MO_SIZE) == MO_64 ? 63 : 31)) == 0)
+        return true;                      /* count 0: the flags stay as they are */
+    if (prev == CC_OP_DYNAMIC) {
+        gen_rotate_dynamic_cc(dc, (left ? 4 : 0) + (int)(ot & MO_SIZE), r);
+        return true;
+    }
+    if (prev >= CC_OP_ROT && prev < CC_OP_ROT_END)
+        prev = (prev - CC_OP_ROT) >> 3;
+    if (prev >= CC_OP_NB || (CC_OP_READS_SRC2_MASK >> prev & 1))
+        return false;
+    tcg_gen_mov_i64(S, cpu_cc_src2, r);
+    set_cc_op(dc, CC_OP_ROT + (prev << 3) + (left ? 4 : 0) + (int)(ot & MO_SIZE));
+    return true;
 }
 
 /* ROL/ROR touch only CF and OF; count 0 touches nothing. */
@@ -272,6 +353,8 @@ static void gen_rotate(DisasContext *dc)
     }
     gen_op_store(dc, 0, r);
 
+    if (gen_rotate_lazy_flags(dc, left, ot, r))
+        return;
     /* CF: ROL the new low bit, ROR the new high bit. OF: ROL MSB^CF, ROR the
      * two top bits XORed (defined for count 1, computed this way always). */
     gen_compute_eflags(dc, flags);

@@ -300,6 +300,8 @@ static void gen_trunc(TCGContext *s, TCGv_i64 v, TCGv_i64 a, unsigned bits)
         tcg_gen_mov_i64(s, v, a);
 }
 
+static void gen_compute_eflags_call(DisasContext *dc, TCGv_i64 v);
+
 void gen_compute_eflags(DisasContext *dc, TCGv_i64 v)
 {
     TCGContext *s = dc->s;
@@ -328,6 +330,28 @@ void gen_compute_eflags(DisasContext *dc, TCGv_i64 v)
         tcg_gen_or_i64(s, v, v, t);
         return;
     }
+    if (dc->cc_op == CC_OP_DYNAMIC && dc->env->cc_op >= CC_OP_LOGICB &&
+        dc->env->cc_op <= CC_OP_LOGICQ) {
+        /* As gen_setcc: guess the op env holds now, inline when it is. */
+        TCGLabel other = gen_new_label(s), done = gen_new_label(s);
+
+        tcg_gen_brcondi_i32(s, TCG_COND_NE, cpu_cc_op, dc->env->cc_op, other);
+        dc->cc_op = (int)dc->env->cc_op;
+        gen_compute_eflags(dc, v);
+        dc->cc_op = CC_OP_DYNAMIC;
+        tcg_gen_br(s, done);
+        tcg_gen_set_label(s, other);
+        gen_compute_eflags_call(dc, v);
+        tcg_gen_set_label(s, done);
+        return;
+    }
+    gen_compute_eflags_call(dc, v);
+}
+
+/* EFLAGS from cc_compute_all. */
+static void gen_compute_eflags_call(DisasContext *dc, TCGv_i64 v)
+{
+    TCGContext *s = dc->s;
     TCGv_i64 op = tcg_temp_new_i64(s);
     TCGv_i64 args[4] = { cpu_cc_dst, cpu_cc_src, cpu_cc_src2, op };
 
@@ -467,18 +491,27 @@ static void gen_flag_inline(DisasContext *dc, unsigned flag, TCGv_i64 v)
     }
 }
 
+/* The flags each condition base (cc >> 1) reads. */
+static const unsigned setcc_need[8] = {
+    CC_O, CC_C, CC_Z, CC_C | CC_Z, CC_S, CC_P, CC_S | CC_O, CC_Z | CC_S | CC_O,
+};
+
+static bool setcc_flags_inline_ok(int op, int base)
+{
+    for (unsigned f = 1; f <= CC_O; f <<= 1)
+        if ((setcc_need[base] & f) && !flag_inline_ok(op, f))
+            return false;
+    return true;
+}
+
 /* Condition base (cc >> 1) from inline flags; false when one is missing. */
 static bool gen_setcc_inline(DisasContext *dc, int base, TCGv_i64 v)
 {
-    static const unsigned need[8] = {
-        CC_O, CC_C, CC_Z, CC_C | CC_Z, CC_S, CC_P, CC_S | CC_O, CC_Z | CC_S | CC_O,
-    };
     TCGContext *s = dc->s;
     TCGv_i64 t;
 
-    for (unsigned f = 1; f <= CC_O; f <<= 1)
-        if ((need[base] & f) && !flag_inline_ok(dc->cc_op, f))
-            return false;
+    if (!setcc_flags_inline_ok(dc->cc_op, base))
+        return false;
     switch (base) {
     case 0: gen_flag_inline(dc, CC_O, v); return true;
     case 1: gen_flag_inline(dc, CC_C, v); return true;
@@ -503,12 +536,56 @@ static bool gen_setcc_inline(DisasContext *dc, int base, TCGv_i64 v)
     }
 }
 
+/* Whether gen_setcc_known computes condition base `base` after op without
+ * a cc_compute_all call. */
+static bool setcc_inline_for(int op, int base)
+{
+    if (op >= CC_OP_SUBB && op <= CC_OP_SUBQ && base != 0 && base != 5)
+        return true;
+    if (op >= CC_OP_LOGICB && op <= CC_OP_LOGICQ && (base == 2 || base == 4 || base == 6 || base == 7))
+        return true;
+    return setcc_flags_inline_ok(op, base);
+}
+
+static void gen_setcc_known(DisasContext *dc, int cc, TCGv_i64 v);
+
 /*
  * Conditions, in Jcc encoding order: O NO B AE E NE BE A S NS P NP L GE LE G.
- * After SUB/CMP and logic ops they are computed from the operands directly,
- * as the hardware defines them; otherwise from the computed flags.
+ * With cc_op known only at run time (a flags reader early in a TB, the
+ * flags set by the TB before), guess the op env holds as this TB is
+ * translated, which is what the previous TB left the first time through
+ * (typically the same op every time, a CMP or TEST before a branch): the
+ * inline computation when cc_op is that op, cc_compute_all otherwise.
  */
 void gen_setcc(DisasContext *dc, int cc, TCGv_i64 v)
+{
+    int guess = (int)dc->env->cc_op;
+    TCGContext *s = dc->s;
+    TCGLabel other, done;
+
+    if (dc->cc_op != CC_OP_DYNAMIC || guess < CC_OP_ADDB || guess >= CC_OP_NB ||
+        !setcc_inline_for(guess, cc >> 1)) {
+        gen_setcc_known(dc, cc, v);
+        return;
+    }
+    other = gen_new_label(s);
+    done = gen_new_label(s);
+    tcg_gen_brcondi_i32(s, TCG_COND_NE, cpu_cc_op, (uint32_t)guess, other);
+    dc->cc_op = guess;
+    gen_setcc_known(dc, cc, v);
+    dc->cc_op = CC_OP_DYNAMIC;
+    tcg_gen_br(s, done);
+    tcg_gen_set_label(s, other);
+    gen_setcc_known(dc, cc, v);
+    tcg_gen_set_label(s, done);
+}
+
+/*
+ * The same with dc->cc_op as it is. After SUB/CMP and logic ops conditions
+ * are computed from the operands directly, as the hardware defines them;
+ * otherwise from the computed flags.
+ */
+static void gen_setcc_known(DisasContext *dc, int cc, TCGv_i64 v)
 {
     TCGContext *s = dc->s;
     int op = dc->cc_op;

@@ -179,6 +179,8 @@ bool ra_dies(const NativeGen *g, const TCGOp *op, unsigned k);
 void ra_op_done(NativeGen *g, const TCGOp *op, unsigned first_in, unsigned nb_in, unsigned nb_out);
 /* Write dirty globals back to env (globals_only) or also live temps to the frame. */
 void ra_sync(NativeGen *g, bool globals_only);
+/* Write back what label l's code reads (all dirty temps when not known). */
+void ra_sync_label(NativeGen *g, TCGArg l);
 /* Write back and forget the globals overlapping env[off, off + size) (size 0: all). */
 void ra_sync_env_range(NativeGen *g, int32_t off, unsigned size, bool forget);
 /* Forget every register binding (after a label; values are in memory). */

@@ -7,7 +7,8 @@
  * its value. A value is brought into a register when an op reads it and
  * stays there; TS_MEM says whether the home also holds it. Stores happen
  * only when a register is taken for something else, at a basic block's end
- * (everything live goes home, then the label starts with empty registers),
+ * (what the label's code reads, by TCGContext.label_live, goes home, then
+ * the label starts with empty registers),
  * and for globals before anything that may read env or raise. A temp whose
  * last use is an op (its life bit) frees its register there without a store.
  *
@@ -225,6 +226,28 @@ void ra_sync(NativeGen *g, bool globals_only)
         if (t < 0 || (g->temp_state[t] & TS_MEM))
             continue;
         if (globals_only && !is_global(g, (TCGArg)t))
+            continue;
+        store_home(g, (TCGArg)t, r);
+    }
+}
+
+/*
+ * Before a branch to label l (or falling into it): store home what the code
+ * after l may read, by the optimizer's liveness at l; a temp dead there
+ * keeps its value in a register only (the fall-through path still has it).
+ */
+void ra_sync_label(NativeGen *g, TCGArg l)
+{
+    const uint64_t *live = g->s->label_live[l];
+
+    if (!g->s->label_live_known[l]) {
+        ra_sync(g, false);
+        return;
+    }
+    for (int r = 0; r < NATIVE_NB_REGS; r++) {
+        int t = g->reg_temp[r];
+
+        if (t < 0 || (g->temp_state[t] & TS_MEM) || !(live[t / 64] >> (t % 64) & 1))
             continue;
         store_home(g, (TCGArg)t, r);
     }

@@ -118,7 +118,7 @@ static void gen_brcond(NativeGen *g, const TCGOp *op)
         return;
     }
     if (c == TCG_COND_ALWAYS) {
-        ra_sync(g, false);
+        ra_sync_label(g, op->args[3]);
         jump_label(g, -1, op->args[3]);
         ra_op_done(g, op, 0, 2, 0);
         return;
@@ -127,7 +127,7 @@ static void gen_brcond(NativeGen *g, const TCGOp *op)
     if (!b_imm)
         rb = ra_in(g, op->args[1]);
     /* Whatever the target reads comes from memory: store before the compare. */
-    ra_sync(g, false);
+    ra_sync_label(g, op->args[3]);
     native_cmp(g, w, ra, rb, b_imm, (int32_t)(uint32_t)v);
     jump_label(g, (int)native_cc(c), op->args[3]);
     ra_op_done(g, op, 0, 2, 0);
@@ -336,12 +336,12 @@ static void gen_op(NativeGen *g, const TCGOp *op)
         ra_insn_start(g);
         return;
     case TCG_OP_SET_LABEL:
-        ra_sync(g, false);
+        ra_sync_label(g, op->args[0]);
         ra_drop_all(g);
         g->label_pos[op->args[0]] = (uint32_t)g->len;
         return;
     case TCG_OP_BR:
-        ra_sync(g, false);
+        ra_sync_label(g, op->args[0]);
         jump_label(g, -1, op->args[0]);
         ra_drop_all(g);
         return;
