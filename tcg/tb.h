@@ -85,6 +85,27 @@ typedef struct TCGBackend {
 extern const TCGBackend tcg_backend_tci;
 
 /*
+ * For a backend's fault_insn: the last of n guest instructions whose code
+ * starts at or before off (insn_off ascending), or -1 if off precedes them.
+ */
+static inline int tb_insn_at(const uint32_t *insn_off, unsigned n, uint32_t off)
+{
+    int lo = 0, hi = (int)n - 1;
+
+    if (hi < 0 || insn_off[0] > off)
+        return -1;
+    while (lo < hi) {
+        int mid = (lo + hi + 1) / 2;
+
+        if (insn_off[mid] <= off)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return lo;
+}
+
+/*
  * The host's native code generator (tcg/x86_64/ on x86-64 hosts), or NULL
  * on hosts without one (tcg/native-none/).
  */

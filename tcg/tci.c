@@ -438,7 +438,6 @@ static int tci_fault_insn(void *env, const TranslationBlock *tb)
     const TCICode *c = tb ? tb->code : NULL;
     uintptr_t ip = (uintptr_t)cpu->tci_ip, start, end;
     uint32_t off;
-    int lo = 0, hi;
 
     if (!c)
         return -1;
@@ -447,19 +446,7 @@ static int tci_fault_insn(void *env, const TranslationBlock *tb)
     if (ip < start || ip >= end)
         return -1;
     off = (uint32_t)((ip - start) / sizeof(uint32_t));
-    /* The last instruction starting at or before off. */
-    hi = (int)c->nb_insns - 1;
-    if (hi < 0 || c->insn_off[0] > off)
-        return -1;
-    while (lo < hi) {
-        int mid = (lo + hi + 1) / 2;
-
-        if (c->insn_off[mid] <= off)
-            lo = mid;
-        else
-            hi = mid - 1;
-    }
-    return lo;
+    return tb_insn_at(c->insn_off, c->nb_insns, off);
 }
 
 /*

@@ -565,7 +565,6 @@ static int native_fault_insn(void *env, const TranslationBlock *tb)
     const NativeTBInfo *info;
     uintptr_t ip = (uintptr_t)cpu->tci_ip, start;
     uint32_t off;
-    int lo = 0, hi;
 
     if (!tb || !tb->code)
         return -1;
@@ -574,18 +573,7 @@ static int native_fault_insn(void *env, const TranslationBlock *tb)
         return -1;
     off = (uint32_t)(ip - start);
     info = tb_info(tb);
-    hi = (int)info->nb_insns - 1;
-    if (hi < 0 || info->insn_off[0] > off)
-        return -1;
-    while (lo < hi) {
-        int mid = (lo + hi + 1) / 2;
-
-        if (info->insn_off[mid] <= off)
-            lo = mid;
-        else
-            hi = mid - 1;
-    }
-    return lo;
+    return tb_insn_at(info->insn_off, info->nb_insns, off);
 }
 
 /* Host code as hex, 16 bytes a line, split at guest instructions
