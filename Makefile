@@ -164,6 +164,15 @@ $(BUILD)/tests/cpu-replay: $(BUILD)/obj/tests/cpu/replay.o $(BUILD)/libvireo-tes
 
 -include $(testcpu_OBJS:.o=.d)
 
+# Fuzz targets (tests/fuzz): make check replays their kept corpus;
+# scripts/fuzz.sh builds them with afl-clang-fast and runs AFL++.
+fuzz_PROGS := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz-*.c))
+FUZZ_BINS := $(addprefix $(BUILD)/tests/,$(fuzz_PROGS))
+ALL_OBJS += $(call OBJ,$(addprefix tests/fuzz/,$(addsuffix .c,$(fuzz_PROGS))))
+$(FUZZ_BINS): $(BUILD)/tests/%: $(BUILD)/obj/tests/fuzz/%.o $(BUILD)/libvireo-core.a
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
 -include $(ALL_OBJS:.o=.d)
 
 # ---------------------------------------------------------------------------
@@ -173,7 +182,7 @@ UNIT_BINS := $(addprefix $(BUILD)/tests/,$(unit_TESTS))
 BENCH_BINS := $(addprefix $(BUILD)/bench/,$(bench_PROGS))
 
 .PHONY: check check-unit check-functional check-slow bench build-tests
-build-tests: $(PROGS) $(UNIT_BINS) $(BUILD)/tests/cpu-replay
+build-tests: $(PROGS) $(UNIT_BINS) $(BUILD)/tests/cpu-replay $(FUZZ_BINS)
 
 check: build-tests
 	@sh scripts/run-tests.sh $(BUILD) quick

@@ -135,6 +135,17 @@ static int check_entry(BlockDriverState *bs, uint64_t l2e, uint64_t l2_offset, u
                                        "(L2 offset: 0x%llx, L2 index: 0x%llx)",
                                        (unsigned long long)(l2e & L2E_OFFSET_MASK),
                                        (unsigned long long)l2_offset, (unsigned long long)idx);
+    /*
+     * A cluster the refcount table cannot describe has refcount 0, so no
+     * valid L2 entry points there; writing through such an entry would grow
+     * the file by terabytes (found by tests/fuzz/fuzz-qcow2).
+     */
+    if ((t == QCOW2_CLUSTER_NORMAL || t == QCOW2_CLUSTER_ZERO_ALLOC) &&
+        (l2e & L2E_OFFSET_MASK) / s->cluster_size / s->rb_entries >= s->reft_size)
+        return qcow2_signal_corruption(bs, "Cluster allocation offset 0x%llx beyond the refcount "
+                                       "table (L2 offset: 0x%llx, L2 index: 0x%llx)",
+                                       (unsigned long long)(l2e & L2E_OFFSET_MASK),
+                                       (unsigned long long)l2_offset, (unsigned long long)idx);
     if (t == QCOW2_CLUSTER_COMPRESSED) {
         uint64_t off, len;
         int64_t flen = blkfile_getlength(&bs->file);
