@@ -185,7 +185,7 @@ int main(int argc, char **argv)
             run_one(buf, len);
             free(buf);
         }
-        printf("fuzz-qcow2: %d inputs, %u opened, no crash\n", argc - 1, opened);
+        printf("fuzz-qcow2: %d inputs, %u accepted, no crash\n", argc - 1, opened);
     } else {
 #ifdef __AFL_FUZZ_TESTCASE_LEN
         __AFL_INIT();

@@ -1,0 +1,152 @@
+/*
+ * The monitors' input path under a fuzzer (issue 11): whatever a client
+ * sends to QMP (JSON framing, negotiation, argument checks, dispatch, the
+ * human-monitor-command bridge) or types at HMP (line editing, escape
+ * sequences, the command parser). Input byte 0 chooses the monitor and how
+ * the rest is cut into writes, so framing across reads is fuzzed too; the
+ * replies are drained and dropped. A crash, a sanitizer report or a hang is
+ * a bug; an error reply is not.
+ *
+ *   fuzz-monitor FILE...   replay inputs (make check runs the kept corpus)
+ *   fuzz-monitor           one input on stdin (AFL++; persistent loop when
+ *                          built by afl-clang-fast: scripts/fuzz.sh monitor)
+ *
+ * No machine and no display are registered, so commands that would act on
+ * them answer "not available"; the process works in a private directory so
+ * that a fuzzed file name lands there.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "chardev/char.h"
+#include "monitor/monitor.h"
+#include "monitor/qmp.h"
+#include "system/error.h"
+#include "system/main-loop.h"
+#include "system/runstate.h"
+
+#ifdef __AFL_FUZZ_TESTCASE_LEN
+__AFL_FUZZ_INIT();
+#endif
+
+#define MAX_INPUT (1u << 20)
+
+/* Inputs that got a command through (a QMP "return", a second HMP prompt): the replay reports it. */
+static unsigned accepted;
+static unsigned replies;
+
+static void drain(Chardev *chr, const char *mark)
+{
+    static char sink[65536];
+    size_t n;
+
+    do {
+        n = chr_memory_take(chr, (uint8_t *)sink, sizeof(sink) - 1);
+        sink[n] = '\0';
+        for (const char *p = sink; (p = strstr(p, mark)); p++)
+            replies++;
+    } while (n == sizeof(sink) - 1);
+}
+
+static void run_one(const uint8_t *data, size_t len)
+{
+    Chardev *chr;
+    size_t chunk;
+    bool qmp;
+
+    if (len < 1)
+        return;
+    qmp = !(data[0] & 0x80);
+    chunk = (size_t)(data[0] & 0x3f) + 1;
+    data++, len--;
+
+    runstate_reset_for_test();
+    chr = chr_memory_new();
+    replies = 0;
+    if (qmp ? qmp_monitor_new(chr, data[-1] & 0x40) < 0 : !monitor_new(chr))
+        abort();
+    for (size_t off = 0; off < len; off += chunk) {
+        chr_memory_inject(chr, data + off, len - off < chunk ? len - off : chunk);
+        drain(chr, qmp ? "\"return\"" : "(qemu) ");
+    }
+    drain(chr, qmp ? "\"return\"" : "(qemu) ");
+    /* The first HMP prompt comes with the banner, before any command. */
+    if (replies > (qmp ? 0u : 1u))
+        accepted++;
+    if (qmp)
+        qmp_cleanup();
+    else
+        monitor_cleanup();
+    chr_cleanup();
+}
+
+static uint8_t *slurp(FILE *f, size_t *len)
+{
+    uint8_t *buf = malloc(MAX_INPUT);
+
+    if (!buf) {
+        perror("malloc");
+        exit(2);
+    }
+    *len = fread(buf, 1, MAX_INPUT, f);
+    return buf;
+}
+
+int main(int argc, char **argv)
+{
+    char dir[] = "/tmp/fuzz-monitor.XXXXXX";
+    size_t len;
+    uint8_t *buf;
+
+    /* Replay opens its inputs by the names given, before moving away. */
+    uint8_t **inputs = calloc((size_t)argc, sizeof(*inputs));
+    size_t *lens = calloc((size_t)argc, sizeof(*lens));
+
+    for (int i = 1; i < argc; i++) {
+        FILE *f = fopen(argv[i], "rb");
+
+        if (!f) {
+            perror(argv[i]);
+            return 2;
+        }
+        inputs[i] = slurp(f, &lens[i]);
+        fclose(f);
+    }
+    if (!mkdtemp(dir) || chdir(dir) < 0) {
+        perror(dir);
+        return 2;
+    }
+    error_set_stream(fopen("/dev/null", "w"));
+    if (main_loop_init() < 0)
+        return 2;
+    bql_lock();
+
+    if (argc > 1) {
+        for (int i = 1; i < argc; i++) {
+            run_one(inputs[i], lens[i]);
+            free(inputs[i]);
+        }
+        printf("fuzz-monitor: %d inputs, %u accepted, no crash\n", argc - 1, accepted);
+    } else {
+#ifdef __AFL_FUZZ_TESTCASE_LEN
+        __AFL_INIT();
+        uint8_t *afl_buf = __AFL_FUZZ_TESTCASE_BUF;
+
+        while (__AFL_LOOP(10000))
+            run_one(afl_buf, (size_t)__AFL_FUZZ_TESTCASE_LEN);
+#else
+        buf = slurp(stdin, &len);
+        run_one(buf, len);
+        free(buf);
+#endif
+    }
+    free(inputs);
+    free(lens);
+    bql_unlock();
+    main_loop_cleanup();
+    if (chdir("/") == 0)
+        rmdir(dir);
+    return 0;
+}
