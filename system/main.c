@@ -18,6 +18,7 @@
 #include "hw/pc.h"
 #include "monitor/monitor.h"
 #include "monitor/qmp.h"
+#include "system/daemon.h"
 #include "system/error.h"
 #include "system/log.h"
 #include "system/main-loop.h"
@@ -153,6 +154,8 @@ static int run_machine(VireoConfig *cfg, BlockDriverState **bs)
     if (!pc || pc_machine_attach_drives(pc, bs) < 0 || open_monitors(cfg, serials) < 0 ||
         display_init(cfg) < 0)
         goto out;
+    /* Monitors and displays listen now: a -daemonize parent may return. */
+    daemon_ready(cfg->log_file != NULL);
     runstate_set_no_reboot(cfg->no_reboot);
     runstate_set_no_shutdown(cfg->no_shutdown);
     signal(SIGTERM, on_signal);
@@ -168,6 +171,7 @@ static int run_machine(VireoConfig *cfg, BlockDriverState **bs)
 out:
     monitor_cleanup();
     chr_cleanup();
+    daemon_cleanup();
     /* vCPU threads may still be inside guest code: leave without tearing down under them. */
     fflush(NULL);
     _exit(status);
@@ -190,6 +194,10 @@ int main(int argc, char **argv)
         error_report("Could not open '%s': %s", cfg.log_file, strerror(-ret));
         goto out;
     }
+    /* Before any thread exists (fork keeps only the caller's). */
+    daemon_start(cfg.daemonize);
+    if (daemon_pidfile(cfg.pidfile) < 0)
+        goto out;
     if (open_drives(&cfg, bs) < 0)
         goto out;
     /* The drives by id, for the devices and the monitor, which own them from here. */
@@ -206,6 +214,7 @@ out:
         if (bs[i] && !blk_by_name(cfg.drives[i].id))
             bdrv_close(bs[i]);
     blk_close_all();
+    daemon_cleanup();
     log_close();
     options_free(&cfg);
     return status;

@@ -202,8 +202,8 @@ static int monitor_dev(OptState *s, const char *arg, bool qmp)
 
     if (ret < 0)
         return ret;
-    if (!qmp)
-        s->monitor_given = true;
+    /* As QEMU: any monitor, QMP too, replaces the default one (-nographic's on stdio). */
+    s->monitor_given = true;
     return chr.kind == CHARDEV_NONE ? 0 : add_monitor(s, &chr, qmp, false);
 }
 
@@ -238,8 +238,7 @@ int opt_mon(OptState *s, const OptionDef *def, const char *arg)
     chr.id = cfg_strdup(cfg, v);
     if ((v = keyval_str(&kv, "mode", NULL)) && (ret = keyval_choose("mode", v, modes, &qmp)) < 0)
         goto out;
-    if (!qmp)
-        s->monitor_given = true;
+    s->monitor_given = true;
     ret = add_monitor(s, &chr, qmp, keyval_bool(&kv, "pretty", false));
 out:
     keyval_free(&kv);
@@ -454,20 +453,25 @@ int options_char_finish(OptState *s)
     int ret;
 
     if (cfg->nographic) {
-        /* QEMU's defaults: COM1 and the monitor share stdio through Ctrl-a. */
+        /*
+         * QEMU's defaults: COM1 and the monitor share stdio through Ctrl-a;
+         * -nodefaults, or a port or monitor given, takes its default away.
+         */
         ChardevSpec chr = { .kind = CHARDEV_STDIO, .opt = "-nographic" };
+        bool serial = !cfg->nodefaults && !s->serial_given;
+        bool monitor = !cfg->nodefaults && !s->monitor_given;
 
-        if (cfg->daemonize) {
+        if (cfg->daemonize && (serial || monitor)) {
             loc_clear();
             error_report("-nographic cannot be used with -daemonize");
             return -EINVAL;
         }
-        if (!s->serial_given && !s->monitor_given) {
+        if (serial && monitor) {
             chr.mux = true;
             cfg->serials[cfg->n_serials++] = chr;
-        } else if (!s->serial_given) {
+        } else if (serial) {
             cfg->serials[cfg->n_serials++] = chr;
-        } else if (!s->monitor_given && (ret = add_monitor(s, &chr, false, false)) < 0) {
+        } else if (monitor && (ret = add_monitor(s, &chr, false, false)) < 0) {
             return ret;
         }
     }

@@ -97,8 +97,6 @@ static uint8_t *slurp(FILE *f, size_t *len)
 int main(int argc, char **argv)
 {
     char dir[] = "/tmp/fuzz-monitor.XXXXXX";
-    size_t len;
-    uint8_t *buf;
 
     /* Replay opens its inputs by the names given, before moving away. */
     uint8_t **inputs = calloc((size_t)argc, sizeof(*inputs));
@@ -137,7 +135,9 @@ int main(int argc, char **argv)
         while (__AFL_LOOP(10000))
             run_one(afl_buf, (size_t)__AFL_FUZZ_TESTCASE_LEN);
 #else
-        buf = slurp(stdin, &len);
+        size_t len;
+        uint8_t *buf = slurp(stdin, &len);
+
         run_one(buf, len);
         free(buf);
 #endif

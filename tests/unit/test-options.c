@@ -387,6 +387,11 @@ static const ParseCase parse_cases[] = {
     { ARGS("-nographic", "-serial", "pty"), EXPECT("serial[0].kind=pty", "n_monitors=1", "monitor[0].kind=stdio") },
     { ARGS("-nographic", "-monitor", "none"), EXPECT("serial[0].kind=stdio", "serial[0].mux=0", "n_monitors=0") },
     { ARGS("-nographic", "-serial", "mon:stdio"), EXPECT("n_serials=1", "serial[0].mux=1", "n_monitors=0") },
+    /* QEMU 7.2: -nodefaults leaves -nographic nothing to put on stdio; -qmp replaces the default HMP. */
+    { ARGS("-nographic", "-nodefaults"), EXPECT("nographic=1", "n_serials=0", "n_monitors=0") },
+    { ARGS("-nographic", "-qmp", "unix:/tmp/q,server=on,wait=off"),
+      EXPECT("n_serials=1", "serial[0].kind=stdio", "serial[0].mux=0", "n_monitors=1") },
+    { ARGS("-nographic", "-nodefaults", "-daemonize"), EXPECT("n_serials=0", "n_monitors=0") },
     { ARGS("-display", "sdl"), EXPECT("display=sdl") },
     { ARGS("-display", "curses"), EXPECT("display=curses") },
     { ARGS("-display", "none"), EXPECT("display=none") },
