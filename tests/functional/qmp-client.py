@@ -8,6 +8,12 @@
                                       values that differ between emulators
   qmp-client.py SOCKET hostile        send the bad inputs of the issue and
                                       check the monitor still answers
+  qmp-client.py SOCKET run [--linger SECS] JSON...
+                                      negotiate, send each request, print each
+                                      reply as one JSON line, then print the
+                                      events that come (one JSON line each)
+                                      until the emulator closes the socket or
+                                      SECS (default 0) pass
 Exit 0 when the conversation went through, 1 otherwise (with why on stderr).
 """
 import json
@@ -198,11 +204,42 @@ def hostile(path):
     return 0
 
 
+def run(path, args):
+    linger = 0.0
+    if args[:1] == ["--linger"]:
+        linger, args = float(args[1]), args[2:]
+    c = Conn(path)
+    c.recv_msg()
+    c.send('{"execute":"qmp_capabilities"}\n')
+    c.reply()
+    events = []
+    for req in args:
+        c.send(req + "\n")
+        m, ev = c.reply()
+        events += ev
+        print(json.dumps(m), flush=True)
+    for e in events:
+        print(json.dumps(e), flush=True)
+    deadline = time.time() + linger
+    while time.time() < deadline:
+        c.s.settimeout(max(0.1, deadline - time.time()))
+        try:
+            m = c.recv_msg()
+        except socket.timeout:
+            break
+        except (EOFError, OSError):
+            break
+        print(json.dumps(m), flush=True)
+    return 0
+
+
 def main():
     path, mode = sys.argv[1], sys.argv[2]
     try:
         if mode == "session":
             return session(path, sys.argv[3])
+        if mode == "run":
+            return run(path, sys.argv[3:])
         return hostile(path)
     except (OSError, EOFError, ValueError, KeyError) as e:
         print(f"qmp-client: {type(e).__name__}: {e}", file=sys.stderr)
