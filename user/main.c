@@ -19,6 +19,7 @@
 #include "cpu/x86/seg.h"
 #include "cpu/x86/x86-tcg.h"
 #include "system/error.h"
+#include "system/log.h"
 #include "tcg/softmmu.h"
 #include "user/user.h"
 
@@ -36,11 +37,13 @@ enum {
 
 static void usage(void)
 {
-    printf("usage: vireo-x86_64 [-L SYSROOT] [-strace] PROGRAM [ARGS...]\n"
+    printf("usage: vireo-x86_64 [-L SYSROOT] [-strace] [-d ITEMS] [-D FILE] PROGRAM [ARGS...]\n"
            "Runs an x86-64 Linux program: static, or dynamic with -L.\n"
            "  -L SYSROOT look up absolute paths (ld.so, libraries) under SYSROOT first\n"
            "  -strace    print each system call and its result on stderr\n"
            "  -argv0 NAME  give the program NAME as argv[0] (execve uses it)\n"
+           "  -d ITEMS   log ITEMS (in_asm,op,out_asm,exec,...; -d help lists them)\n"
+           "  -D FILE    write the log to FILE, not stderr\n"
            "  -version   print the version and exit\n");
 }
 
@@ -213,6 +216,22 @@ int main(int argc, char **argv)
             user_sysroot = argv[++i];
         } else if (!strcmp(argv[i], "-argv0") && i + 1 < argc) {
             argv0 = argv[++i];      /* execve's argv[0], when it is not PROGRAM */
+        } else if (!strcmp(argv[i], "-d") && i + 1 < argc) {
+            bool help = false;
+            long mask = log_parse_mask(argv[++i], &help);
+
+            if (mask < 0)
+                return 1;
+            if (help)
+                return 0;
+            log_mask = (unsigned)mask;
+        } else if (!strcmp(argv[i], "-D") && i + 1 < argc) {
+            int ret = log_set_file(argv[++i]);
+
+            if (ret < 0) {
+                error_report("Could not open '%s': %s", argv[i], strerror(-ret));
+                return 1;
+            }
         } else {
             error_report("%s: invalid option", argv[i]);
             return 1;

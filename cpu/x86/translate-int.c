@@ -64,6 +64,10 @@ static void gen_alu(DisasContext *dc)
     if (cc != CC_OP_LOGICB)
         tcg_gen_mov_i64(S, cpu_cc_src, b);
     set_cc_op(dc, cc_sized(cc, ot));
+    if (cc == CC_OP_SUBB) {
+        tcg_gen_mov_i64(S, dc->cc_srcT, a);
+        dc->srcT_valid = true;
+    }
 }
 
 static void gen_inc_dec(DisasContext *dc)
@@ -713,10 +717,16 @@ static uint64_t branch_target(DisasContext *dc)
 static void gen_jcc(DisasContext *dc)
 {
     TCGLabel taken = gen_new_label(S);
-    TCGv_i64 c = tcg_temp_new_i64(S);
+    TCGv_i64 c = tcg_temp_new_i64(S), a, b;
+    TCGCond cond;
 
-    gen_setcc(dc, dc->d.cc, c);
-    tcg_gen_brcondi_i64(S, TCG_COND_NE, c, 0, taken);
+    /* After CMP, TEST and the like: one compare-and-branch. */
+    if (gen_cc_compare(dc, dc->d.cc, &cond, &a, &b)) {
+        tcg_gen_brcond_i64(S, cond, a, b, taken);
+    } else {
+        gen_setcc(dc, dc->d.cc, c);
+        tcg_gen_brcondi_i64(S, TCG_COND_NE, c, 0, taken);
+    }
     gen_jmp_to(dc, 0, dc->next_pc);
     tcg_gen_set_label(S, taken);
     gen_jmp_to(dc, 1, branch_target(dc));

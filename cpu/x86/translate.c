@@ -284,6 +284,7 @@ void gen_pop(DisasContext *dc, MemOp ot, TCGv_i64 v)
 
 void set_cc_op(DisasContext *dc, int op)
 {
+    dc->srcT_valid = false;
     if (dc->cc_op == op)
         return;
     dc->cc_op = op;
@@ -572,7 +573,9 @@ void gen_setcc(DisasContext *dc, int cc, TCGv_i64 v)
     done = gen_new_label(s);
     tcg_gen_brcondi_i32(s, TCG_COND_NE, cpu_cc_op, (uint32_t)guess, other);
     dc->cc_op = guess;
+    dc->cc_guessing = true;
     gen_setcc_known(dc, cc, v);
+    dc->cc_guessing = false;
     dc->cc_op = CC_OP_DYNAMIC;
     tcg_gen_br(s, done);
     tcg_gen_set_label(s, other);
@@ -585,28 +588,27 @@ void gen_setcc(DisasContext *dc, int cc, TCGv_i64 v)
  * are computed from the operands directly, as the hardware defines them;
  * otherwise from the computed flags.
  */
-static void gen_setcc_known(DisasContext *dc, int cc, TCGv_i64 v)
+bool gen_cc_compare(DisasContext *dc, int cc, TCGCond *cond, TCGv_i64 *pa, TCGv_i64 *pb)
 {
     TCGContext *s = dc->s;
     int op = dc->cc_op;
     bool inv = cc & 1;
     int base = cc >> 1;
+    TCGCond c;
 
-    if (op >= CC_OP_SUBB && op <= CC_OP_SUBQ && base != 0 && base != 5) {
-        /* Operands: src1 = dst + src, src2 = src, both truncated to size. */
-        unsigned size = (unsigned)(op - CC_OP_SUBB);
-        unsigned bits = 8u << size;
+    if (op >= CC_OP_SUBB && op <= CC_OP_SUBQ && base != 0 && base != 4 && base != 5) {
+        /* Operands: src1 (cc_srcT, or dst + src), src2 = src, truncated to size. */
+        unsigned bits = 8u << (op - CC_OP_SUBB);
         TCGv_i64 a = tcg_temp_new_i64(s), b = tcg_temp_new_i64(s);
-        TCGCond c;
 
-        tcg_gen_add_i64(s, a, cpu_cc_dst, cpu_cc_src);
+        if (dc->srcT_valid && !dc->cc_guessing)
+            tcg_gen_mov_i64(s, a, dc->cc_srcT);
+        else
+            tcg_gen_add_i64(s, a, cpu_cc_dst, cpu_cc_src);
         tcg_gen_mov_i64(s, b, cpu_cc_src);
-        if (base == 2 || base == 3 || base == 1) {
-            /* unsigned and equality: zero-extend */
-            if (bits < 64) {
-                tcg_gen_extract_i64(s, a, a, 0, bits);
-                tcg_gen_extract_i64(s, b, b, 0, bits);
-            }
+        if (bits < 64 && base <= 3) {          /* unsigned and equality: zero-extend */
+            tcg_gen_extract_i64(s, a, a, 0, bits);
+            tcg_gen_extract_i64(s, b, b, 0, bits);
         } else if (bits < 64) {
             tcg_gen_sextract_i64(s, a, a, 0, bits);
             tcg_gen_sextract_i64(s, b, b, 0, bits);
@@ -615,26 +617,47 @@ static void gen_setcc_known(DisasContext *dc, int cc, TCGv_i64 v)
         case 1: c = TCG_COND_LTU; break;                  /* B */
         case 2: c = TCG_COND_EQ; break;                   /* E */
         case 3: c = TCG_COND_LEU; break;                  /* BE */
-        case 4:                                           /* S: sign of the result */
-            tcg_gen_extract_i64(s, v, cpu_cc_dst, bits - 1, 1);
-            if (inv)
-                tcg_gen_xori_i64(s, v, v, 1);
-            return;
         case 6: c = TCG_COND_LT; break;                   /* L */
         default: c = TCG_COND_LE; break;                  /* LE */
         }
-        tcg_gen_setcond_i64(s, inv ? tcg_invert_cond(c) : c, v, a, b);
-        return;
+        *cond = inv ? tcg_invert_cond(c) : c;
+        *pa = a;
+        *pb = b;
+        return true;
     }
     if (op >= CC_OP_LOGICB && op <= CC_OP_LOGICQ && (base == 2 || base == 4 || base == 6 || base == 7)) {
         /* CF = OF = 0: E is result == 0, S is its sign, L is S, LE is Z|S. */
         unsigned bits = 8u << (op - CC_OP_LOGICB);
         TCGv_i64 r = tcg_temp_new_i64(s);
-        TCGCond c;
 
         tcg_gen_sextract_i64(s, r, cpu_cc_dst, 0, bits);
         c = base == 2 ? TCG_COND_EQ : base == 7 ? TCG_COND_LE : TCG_COND_LT;
-        tcg_gen_setcondi_i64(s, inv ? tcg_invert_cond(c) : c, v, r, 0);
+        *cond = inv ? tcg_invert_cond(c) : c;
+        *pa = r;
+        *pb = tcg_constant_i64(s, 0);
+        return true;
+    }
+    return false;
+}
+
+static void gen_setcc_known(DisasContext *dc, int cc, TCGv_i64 v)
+{
+    TCGContext *s = dc->s;
+    int op = dc->cc_op;
+    bool inv = cc & 1;
+    int base = cc >> 1;
+    TCGCond c;
+    TCGv_i64 a, b;
+
+    if (op >= CC_OP_SUBB && op <= CC_OP_SUBQ && base == 4) {
+        /* S: the sign of the result */
+        tcg_gen_extract_i64(s, v, cpu_cc_dst, (8u << (op - CC_OP_SUBB)) - 1, 1);
+        if (inv)
+            tcg_gen_xori_i64(s, v, v, 1);
+        return;
+    }
+    if (gen_cc_compare(dc, cc, &c, &a, &b)) {
+        tcg_gen_setcond_i64(s, c, v, a, b);
         return;
     }
 
@@ -811,6 +834,9 @@ void x86_translate(VCPUCommon *cpu, TCGContext *s, TranslationBlock *tb, unsigne
     dc->mode = (tb->flags & HF_CS64) ? 64 : (tb->flags & HF_CS32) ? 32 : 16;
     dc->mmu_idx = x86_mmu_index(env);
     dc->cc_op = CC_OP_DYNAMIC;
+    dc->cc_srcT = tcg_temp_new_tb_i64(s);
+    dc->srcT_valid = false;
+    dc->cc_guessing = false;
     dc->pc = tb->pc;
     dc->is_jmp = DISAS_NEXT;
     if (max_insns > 512)

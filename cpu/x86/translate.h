@@ -36,6 +36,15 @@ typedef struct DisasContext {
     int mode;                 /* code size: 16, 32 or 64 */
     unsigned mmu_idx;
     int cc_op;                /* CCOp known at translation time, or CC_OP_DYNAMIC */
+    /*
+     * After SUB/CMP in this TB: cc_srcT holds the first operand, so that a
+     * condition compares the operands directly instead of re-deriving the
+     * first one as cc_dst + cc_src (QEMU's cc_srcT). Valid until the next
+     * set_cc_op(); never used for a cc_op guessed at run time.
+     */
+    TCGv_i64 cc_srcT;
+    bool srcT_valid;
+    bool cc_guessing;         /* gen_setcc is translating its guess of cc_op */
     int is_jmp;               /* DISAS_* */
     bool a0_valid;            /* A0 holds the memory operand's address */
     bool locked;              /* LOCK prefix, or XCHG with memory: see gen_op_store */
@@ -75,6 +84,12 @@ unsigned stack_size(DisasContext *dc);                               /* 2, 4 or 
 
 /* -- Flags ------------------------------------------------------------------ */
 void set_cc_op(DisasContext *dc, int op);
+/*
+ * Condition cc (Jcc encoding) as one comparison *a COND *b when dc->cc_op
+ * allows it (after SUB/CMP and logic ops); false otherwise. The temps are
+ * the instruction's own.
+ */
+bool gen_cc_compare(DisasContext *dc, int cc, TCGCond *cond, TCGv_i64 *a, TCGv_i64 *b);
 /* All six flags into v (as in EFLAGS bit positions). */
 void gen_compute_eflags(DisasContext *dc, TCGv_i64 v);
 /* Make env's flags concrete (CC_OP_EFLAGS) before code that edits some bits. */

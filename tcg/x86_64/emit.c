@@ -282,8 +282,15 @@ void x86_lea_code(NativeGen *g, int r, uint32_t target)
     x86_u32(g, (uint32_t)(int32_t)(target - (g->len + 4)));
 }
 
+/*
+ * Before a call that may fault: the TB and the host address within it, from
+ * which fault_insn finds the guest instruction. Storing current_tb here, not
+ * at every TB entry, keeps it off the path of chained TBs that make no call.
+ */
 void x86_set_tci_ip(NativeGen *g, uint32_t ip_off)
 {
+    x86_movi(g, true, R_TMP, (uint64_t)(uintptr_t)g->tb);
+    x86_rm(g, 0x89 | P_W, R_TMP, R_ENV, R_NONE, (int32_t)offsetof(VCPUCommon, current_tb));
     x86_lea_code(g, R_TMP, ip_off);
     x86_rm(g, 0x89 | P_W, R_TMP, R_ENV, R_NONE, (int32_t)offsetof(VCPUCommon, tci_ip));
 }

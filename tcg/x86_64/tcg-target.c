@@ -6,7 +6,6 @@
  *
  * A TB's code, at tb->code (executable view):
  *     entry:  cmp dword [env + exit_request], 0; jne exit_requested
- *             env->current_tb = tb
  *             body, op by op (jmp rel32 for goto_tb, 4-byte aligned)
  *             fall-through exit: return tb | TB_EXIT_NOCHAIN
  *             goto_tb stubs: return tb | slot    (the unchained targets)
@@ -405,8 +404,6 @@ static int gen_body(NativeGen *g, uint32_t *insn_off, uint64_t *pcs)
     x86_rm(g, 0x83, 7, R_ENV, R_NONE, (int32_t)offsetof(VCPUCommon, exit_request));
     x86_byte(g, 0);                                  /* cmp dword [env+exit_request], 0 */
     req = x86_jcc_fix(g, CC_NE);
-    x86_movi(g, true, R_TMP, (uint64_t)(uintptr_t)tb);
-    x86_rm(g, 0x89 | P_W, R_TMP, R_ENV, R_NONE, (int32_t)offsetof(VCPUCommon, current_tb));
 
     for (unsigned i = 0; i < g->s->nb_ops; i++) {
         const TCGOp *op = &g->s->ops[i];

@@ -676,6 +676,15 @@ static TranslationBlock *lookup_none(void *env)
     return NULL;
 }
 
+/* What a helper that may fault sees as the running TB (cpu_loop_exit_restore's guide). */
+static const TranslationBlock *seen_tb;
+
+static uint64_t helper_see_tb(void *env)
+{
+    seen_tb = ((VCPUCommon *)env)->current_tb;
+    return 0;
+}
+
 START_TEST(chaining_and_unchaining)
 {
     SKIP_IF_NO_NATIVE();
@@ -685,19 +694,26 @@ START_TEST(chaining_and_unchaining)
     tb_a = gen_on(native);
     tcg_func_start(s);
     tcg_gen_addi_i64(s, g64[1], g64[1], 10);
+    {
+        TCGv_i64 r = tcg_temp_new_i64(s);
+
+        tcg_gen_call(s, (TCGHelper)helper_see_tb, 0, &r, 0, NULL);
+    }
     tcg_gen_exit_tb(s, 0x40);
     tb_b = gen_on(native);
 
     ck_assert_uint_eq(native->exec(cpu, tb_a), (uintptr_t)tb_a | 0);
     ck_assert_uint_eq(cpu->g64[0], 1);
     ck_assert_uint_eq(cpu->g64[1], 0);
-    ck_assert_ptr_eq(cpu->common.current_tb, tb_a);
 
+    /* Chained: a call in tb_b sees tb_b as the running TB, not tb_a. */
     native->set_jump(tb_a, 0, tb_b);
+    cpu->common.current_tb = tb_a;
+    seen_tb = NULL;
     ck_assert_uint_eq(native->exec(cpu, tb_a), 0x40);
     ck_assert_uint_eq(cpu->g64[0], 2);
     ck_assert_uint_eq(cpu->g64[1], 10);
-    ck_assert_ptr_eq(cpu->common.current_tb, tb_b);
+    ck_assert_ptr_eq(seen_tb, tb_b);
 
     native->set_jump(tb_a, 0, NULL);
     ck_assert_uint_eq(native->exec(cpu, tb_a), (uintptr_t)tb_a | 0);
