@@ -266,8 +266,12 @@ int kvm_vcpu_thread_init(KVMVCPU *k)
 
 void kvm_vcpu_kick(KVMVCPU *k)
 {
+    /* The vCPU's own thread (a device it is emulating raised its INTR) is
+     * outside KVM_RUN and looks at its requests before going back in. */
+    if (atomic_load(&k->have_thread) && pthread_equal(k->thread, pthread_self()))
+        return;
     __atomic_store_n(&k->run->immediate_exit, 1, __ATOMIC_SEQ_CST);
-    if (atomic_load(&k->have_thread) && !pthread_equal(k->thread, pthread_self()))
+    if (atomic_load(&k->have_thread))
         pthread_kill(k->thread, SIG_KICK);
 }
 
@@ -349,7 +353,7 @@ static void inject_interrupts(KVMVCPU *k)
     run->request_interrupt_window =
         (atomic_load(&env->common.interrupt_request) & CPU_INTERRUPT_HARD) != 0;
     if (env->machine->get_tpr)
-        run->cr8 = env->machine->get_tpr(env);
+        run->cr8 = k->cr8 = env->machine->get_tpr(env);
 }
 
 int kvm_vcpu_exec(KVMVCPU *k)
@@ -375,7 +379,7 @@ int kvm_vcpu_exec(KVMVCPU *k)
         if (!kvm_state.irqchip) {
             /* The loop's HLT wake-up test reads IF; the APIC's TPR follows CR8. */
             env->eflags = (env->eflags & ~(uint64_t)IF_MASK) | (run->if_flag ? IF_MASK : 0);
-            if (env->machine->set_tpr)
+            if (env->machine->set_tpr && run->cr8 != k->cr8)
                 env->machine->set_tpr(env, (unsigned)run->cr8);
         }
         if (r < 0) {

@@ -33,6 +33,7 @@ struct KVMVCPU {
     atomic_bool have_thread;
     bool dirty;                 /* env is newer than KVM: put it before KVM_RUN */
     bool reset;                 /* ... with the power-on LAPIC, MP state and events */
+    uint64_t cr8;               /* irqchip off: the TPR last given to KVM */
     struct kvm_lapic_state lapic_reset;     /* the in-kernel LAPIC as created */
 };
 

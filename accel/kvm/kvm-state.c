@@ -396,6 +396,13 @@ int kvm_state_get(KVMVCPU *k)
     }
     if ((ret = get_fpu(k)) < 0 || (ret = get_msrs(k)) < 0)
         return ret;
+    if (kvm_state.irqchip) {
+        /* HLT waits in the in-kernel LAPIC: `info registers` shows it as HLT=1. */
+        struct kvm_mp_state mp;
+
+        if (kvm_ioctl(k->fd, KVM_GET_MP_STATE, &mp) >= 0)
+            env->halted = mp.mp_state == KVM_MP_STATE_HALTED;
+    }
     x86_update_hflags(env);
     return 0;
 }
