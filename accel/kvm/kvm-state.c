@@ -216,8 +216,9 @@ static const struct { uint32_t index; size_t off; } msr_fields[] = {
 };
 #define NR_MSR_FIELDS (sizeof(msr_fields) / sizeof(msr_fields[0]))
 
+/* struct kvm_msrs with room for its entries (same layout: nmsrs, pad, entries[]). */
 typedef struct MSRBuf {
-    struct kvm_msrs hdr;
+    uint32_t nmsrs, pad;
     struct kvm_msr_entry e[32];
 } MSRBuf;
 
@@ -241,8 +242,8 @@ static int put_msrs(KVMVCPU *k, bool reset)
         b.e[n++] = (struct kvm_msr_entry){ .index = msr_fields[i].index, .data = *msr_ptr(k->env, i) };
     if (reset)
         b.e[n++] = (struct kvm_msr_entry){ .index = MSR_TSC, .data = 0 };
-    b.hdr.nmsrs = n;
-    ret = kvm_ioctl(k->fd, KVM_SET_MSRS, &b);
+    b.nmsrs = n;
+    ret = kvm_ioctl(k->fd, KVM_SET_MSRS, (struct kvm_msrs *)&b);
     if (ret >= 0 && ret < (int)n) {
         error_report("kvm: cannot set MSR 0x%x", b.e[ret].index);
         return -EINVAL;
@@ -250,9 +251,9 @@ static int put_msrs(KVMVCPU *k, bool reset)
     /* One at a time: an MSR the guest's CPUID lacks is refused, and that is fine. */
     for (unsigned i = 0; reset && i < sizeof(pv_msrs) / sizeof(pv_msrs[0]); i++) {
         memset(&b, 0, sizeof(b));
-        b.hdr.nmsrs = 1;
+        b.nmsrs = 1;
         b.e[0].index = pv_msrs[i];
-        kvm_ioctl(k->fd, KVM_SET_MSRS, &b);
+        kvm_ioctl(k->fd, KVM_SET_MSRS, (struct kvm_msrs *)&b);
     }
     return ret < 0 ? ret : 0;
 }
@@ -265,8 +266,8 @@ static int get_msrs(KVMVCPU *k)
     memset(&b, 0, sizeof(b));
     for (unsigned i = 0; i < NR_MSR_FIELDS; i++)
         b.e[i].index = msr_fields[i].index;
-    b.hdr.nmsrs = NR_MSR_FIELDS;
-    ret = kvm_ioctl(k->fd, KVM_GET_MSRS, &b);
+    b.nmsrs = NR_MSR_FIELDS;
+    ret = kvm_ioctl(k->fd, KVM_GET_MSRS, (struct kvm_msrs *)&b);
     if (ret < 0)
         return ret;
     for (int i = 0; i < ret; i++)

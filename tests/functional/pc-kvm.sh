@@ -79,7 +79,7 @@ seabios() {
     else fail "$n-no-error" "$(pc_show)"; fi
     pc_mon 'info registers -a'
     if pc_wait '^CPU#1$' 10 && pc_wait '^EIP=[0-9a-f]{8} EFL=[0-9a-f]{8} .* HLT=1$' 10 &&
-       pc_wait '^CS =0008 00000000 ffffffff 00c09b00 DPL=0 CS32 \[-RA\]$' 10; then
+       pc_wait '^CS =0008 00000000 ffffffff 00c[0f]9b00 DPL=0 CS32 \[-RA\]$' 10; then
         pass "$n-ap-started"
     else fail "$n-ap-started" "info registers -a: CPU#1 not halted in SeaBIOS's 32-bit AP code" "$(pc_show 40)"; fi
 }
