@@ -40,7 +40,9 @@ fpu_SRCS := $(wildcard fpu/*.c)
 # The native code generator of the host, or its stub where there is none.
 tcg_SRCS := $(wildcard tcg/*.c) \
 	$(wildcard tcg/$(if $(filter x86_64,$(HOST_ARCH)),x86_64,native-none)/*.c)
-accel_SRCS := $(wildcard accel/tcg/*.c)
+# KVM where configure found <linux/kvm.h> on an x86-64 Linux host, else a stub that refuses it.
+accel_SRCS := $(wildcard accel/tcg/*.c) \
+	$(if $(filter yes,$(CONFIG_KVM)),$(wildcard accel/kvm/*.c),accel/kvm-none.c)
 cpu_SRCS := $(wildcard cpu/x86/*.c)
 hw_SRCS := $(wildcard hw/*.c) $(wildcard hw/display/*.c)
 chardev_SRCS := $(wildcard chardev/*.c)

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "chardev/char.h"
+#include "accel/kvm/kvm.h"
 #include "accel/tcg/cpu-exec.h"
 #include "cpu/x86/cpuid.h"
 #include "cpu/x86/helper-sys.h"
@@ -65,6 +66,7 @@ struct PCMachine {
     const VireoConfig *cfg;
     MemoryRegion sysmem, io, pci_mem, ram, ram_below, ram_above, bios, isa_bios, option_rom;
     MemoryRegion port92;
+    MemoryRegion kvm_msi;       /* KVM's in-kernel irqchip: MSI writes to its LAPICs */
     AddressSpace sys_as, io_as;
     uint64_t below_4g, above_4g;
     PCIBus bus;
@@ -221,11 +223,16 @@ static int pic_ack(void *opaque) { return pic_read_irq(opaque); }
 
 static void ioapic_eoi(void *opaque, int vector) { ioapic_eoi_broadcast(opaque, vector); }
 
-/* An ISA/GSI line goes to the 8259 pair and to the IO-APIC's input n alike. */
+/* An ISA/GSI line goes to the 8259 pair and to the IO-APIC's input n alike
+ * (in the kernel with KVM's irqchip: its routing does the same). */
 static void gsi_set(void *opaque, int n, int level)
 {
     PCMachine *pc = opaque;
 
+    if (kvm_irqchip_in_kernel()) {
+        kvm_set_irq(n, level);
+        return;
+    }
     if (n < 16)
         irq_set(pic_irq(pc->pic, n), level);
     irq_set(ioapic_irq(pc->ioapic, n), level);
@@ -284,6 +291,7 @@ static void pc_reset(void *opaque)
     PCMachine *pc = opaque;
 
     x86_vcpus_pause();
+    kvm_irqchip_reset();
     pic_reset(pc->pic);
     ioapic_reset(pc->ioapic);
     hpet_reset(pc->hpet);
@@ -548,6 +556,34 @@ static int setup_vga(PCMachine *pc)
     return pc->vga ? 0 : -ENOMEM;
 }
 
+/* ---- KVM's in-kernel irqchip ------------------------------------------------------ */
+
+/* The HPET's LegacyReplacement silences the 8254's IRQ0: the kernel's PIT there. */
+static void kvm_pit_enable(void *opaque, int n, int level)
+{
+    kvm_pit_set_hpet_legacy(!level);
+}
+
+/*
+ * With the local APICs in the kernel, a device's MSI (a DMA write to
+ * 0xfeeXXXXX: PCI MSI-X in hw/pci.c, HPET FSB) reaches them through
+ * KVM_SIGNAL_MSI: this window covers the APIC bus's one, as QEMU's
+ * "kvm-apic-msi". The CPUs' own APIC page accesses never leave the kernel.
+ */
+static uint64_t kvm_msi_read(void *opaque, uint64_t addr, unsigned size)
+{
+    return 0;
+}
+
+static void kvm_msi_write(void *opaque, uint64_t addr, uint64_t val, unsigned size)
+{
+    kvm_send_msi(APIC_DEFAULT_BASE + addr, (uint32_t)val);
+}
+
+static const MemoryRegionOps kvm_msi_ops = {
+    .read = kvm_msi_read, .write = kvm_msi_write, .min_access = 4, .max_access = 4,
+};
+
 static int setup_devices(PCMachine *pc, Chardev **serials, unsigned nserials)
 {
     const VireoConfig *cfg = pc->cfg;
@@ -565,7 +601,8 @@ static int setup_devices(PCMachine *pc, Chardev **serials, unsigned nserials)
         gsi[i] = irq_line(gsi_set, pc, i);
     for (int i = 0; i < PIIX_NUM_PIC_IRQS; i++)
         isa_irq[i] = gsi[i];
-    pc->hpet = hpet_init(&pc->sysmem, 0xfed00000, gsi, (IrqLine){ 0 });
+    pc->hpet = hpet_init(&pc->sysmem, 0xfed00000, gsi,
+                         kvm_irqchip_in_kernel() ? irq_line(kvm_pit_enable, pc, 0) : (IrqLine){ 0 });
     pc->pit = pit_init(&pc->io, 0x40, hpet_legacy_irq(pc->hpet, HPET_LEGACY_PIT));
     pc->pcspk = pcspk_init(&pc->io, pc->pit);
     pc->rtc = rtc_init(&pc->io, 0x70, hpet_legacy_irq(pc->hpet, HPET_LEGACY_RTC), &cfg->rtc);
@@ -643,8 +680,15 @@ PCMachine *pc_machine_new(const VireoConfig *cfg, Chardev **serials, unsigned ns
     }
     if (setup_memory(pc) < 0 || load_bios(pc) < 0)
         goto fail;
+    /* KVM's memory slots follow the system address space from here on. */
+    if (kvm_enabled() && kvm_memory_attach(&pc->sys_as) < 0)
+        goto fail;
     /* CPUs and their APICs first: devices drive interrupt lines from their reset on. */
     pc->apic_bus = apic_bus_new(&pc->sysmem);
+    if (kvm_irqchip_in_kernel()) {
+        memory_region_init_io(&pc->kvm_msi, "kvm-apic-msi", &kvm_msi_ops, pc, APIC_WINDOW_SIZE);
+        memory_region_add_subregion_overlap(&pc->sysmem, APIC_DEFAULT_BASE, &pc->kvm_msi, 1);
+    }
     for (unsigned i = 0; i < pc->ncpus; i++) {
         static const APICCPUOps apic_ops_proto = {
             .set_intr = cpu_set_intr, .nmi = cpu_nmi, .init = cpu_init_req, .sipi = cpu_sipi,

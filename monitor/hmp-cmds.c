@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "accel/kvm/kvm.h"
 #include "block/block-backend.h"
 #include "chardev/char.h"
 #include "config.h"
@@ -76,6 +77,13 @@ static void hmp_system_powerdown(Monitor *mon, int argc, char **argv)
 static void hmp_info_version(Monitor *mon, int argc, char **argv)
 {
     monitor_printf(mon, "%s\n", VIREO_VERSION);
+}
+
+/* QEMU's three answers: built in and running, built in and not used, not built. */
+static void hmp_info_kvm(Monitor *mon, int argc, char **argv)
+{
+    monitor_printf(mon, "kvm support: %s\n",
+                   !kvm_available() ? "not compiled" : kvm_enabled() ? "enabled" : "disabled");
 }
 
 static void hmp_info_name(Monitor *mon, int argc, char **argv)
@@ -366,6 +374,7 @@ const HMPCommand hmp_info_cmds[] = {
     { "cpus", "", "show infos for each CPU", 0, hmp_info_cpus, NULL },
     { "mtree", "[-f][-D]", "show memory tree (-f: dump flat view for address spaces; -D: dump disabled regions)", 2,
       hmp_info_mtree, NULL },
+    { "kvm", "", "show KVM information", 0, hmp_info_kvm, NULL },
     { "name", "", "show the current VM name", 0, hmp_info_name, NULL },
     { "pci", "", "show PCI info", 0, hmp_info_pci, NULL },
     { "registers", "[-a|vcpu]",

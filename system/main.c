@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "accel/kvm/kvm.h"
 #include "accel/tcg/cpu-exec.h"
 #include "block/aio.h"
 #include "block/block-backend.h"
@@ -115,6 +116,38 @@ static void on_signal(int sig)
     runstate_request_shutdown(SHUTDOWN_CAUSE_HOST_SIGNAL, 0);
 }
 
+/*
+ * The accelerators in the order asked for (-accel kvm:tcg): the first that
+ * starts wins, in QEMU's words: "failed to initialize kvm: REASON" for each
+ * that does not, "falling back to tcg" when a later one does. Never a
+ * silent fallback; none at all is an error.
+ */
+static int select_accel(const VireoConfig *cfg)
+{
+    bool failed = false;
+
+    for (unsigned i = 0; i < cfg->n_accels; i++) {
+        KVMConfig kcfg = {
+            .cpu_model = cfg->cpu_model,
+            /* split (LAPIC in the kernel, PIC and IO-APIC here) is kept as "on". */
+            .irqchip = cfg->kernel_irqchip != IRQCHIP_OFF,
+        };
+        int ret;
+
+        if (cfg->accels[i] == ACCEL_TCG) {
+            if (failed)
+                error_report("falling back to tcg");
+            return 0;
+        }
+        ret = kvm_init(&kcfg);
+        if (ret == 0)
+            return 0;
+        error_report("failed to initialize kvm: %s", strerror(-ret));
+        failed = true;
+    }
+    return -1;
+}
+
 static int run_machine(VireoConfig *cfg, BlockDriverState **bs)
 {
     Chardev *serials[VIREO_MAX_SERIALS] = { 0 };
@@ -129,19 +162,8 @@ static int run_machine(VireoConfig *cfg, BlockDriverState **bs)
         error_report("cannot initialize the main loop");
         return 1;
     }
-    /* The KVM accelerator is not built yet (issue 12): never fall back silently. */
-    if (cfg->n_accels && cfg->accels[0] == ACCEL_KVM) {
-        bool tcg_next = false;
-
-        for (unsigned i = 1; i < cfg->n_accels; i++)
-            tcg_next |= cfg->accels[i] == ACCEL_TCG;
-        if (!tcg_next) {
-            error_report("failed to initialize kvm: the KVM accelerator is not built into this "
-                         "Vireo yet (use -accel tcg)");
-            return 1;
-        }
-        warn_report("the KVM accelerator is not built into this Vireo yet: falling back to tcg");
-    }
+    if (select_accel(cfg) < 0)
+        return 1;
     if (cfg->tcg_backend && tcg_set_backend(cfg->tcg_backend) < 0) {
         error_report("-accel tcg,backend=%s: not available on this host", cfg->tcg_backend);
         return 1;

@@ -1,11 +1,14 @@
 /*
- * A PC's x86 vCPUs on the translator (vcpu-tcg.h): the thread of each, the
- * interrupt requests devices make, HLT, INIT/SIPI start-up, pause and reset.
+ * A PC's x86 vCPUs (vcpu-tcg.h): the thread of each, the interrupt requests
+ * devices make, HLT, INIT/SIPI start-up, pause and reset.
  *
  * The life of a vCPU thread: park while paused; wait while halted until an
  * interrupt can wake it; otherwise run TBs (cpu_exec) inside a memory read
  * section, take interrupts between TBs (x86_exec_interrupt), and deliver
  * the exceptions cpu_exec returns through the IDT (x86_do_interrupt).
+ * Under KVM the same thread parks and waits the same way, but runs the
+ * guest with kvm_vcpu_exec (accel/kvm/kvm-cpu.c) instead of cpu_exec; with
+ * the in-kernel irqchip, HLT and INIT/SIPI happen inside KVM_RUN.
  */
 #include "cpu/x86/vcpu-tcg.h"
 
@@ -15,6 +18,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "accel/kvm/kvm.h"
 #include "cpu/x86/cpuid.h"
 #include "cpu/x86/dump.h"
 #include "cpu/x86/mmu.h"
@@ -37,6 +41,7 @@ struct X86VCPU {
     bool wait_sipi;             /* an AP after INIT: nothing runs until SIPI */
     bool shut_down;             /* after a triple fault: nothing runs until reset */
     atomic_int tid;             /* the host thread's id, for `info cpus` (0: not started) */
+    KVMVCPU *kvm;               /* under KVM: the vCPU in the kernel; NULL on the translator */
 };
 
 /* All under the bql. */
@@ -72,13 +77,26 @@ X86VCPU *x86_vcpu_new(int index, void *as, const X86MachineOps *machine, void *o
     v->env.cpu_index = index;
     x86_cpu_reset(&v->env);
     v->env.a20_mask = ~0ull;
-    v->wait_sipi = index != 0;
+    /* With the in-kernel irqchip the APs wait for SIPI inside KVM_RUN. */
+    v->wait_sipi = index != 0 && !kvm_irqchip_in_kernel();
+    if (kvm_enabled() && !(v->kvm = kvm_vcpu_create(&v->env))) {
+        free(v);
+        return NULL;
+    }
     if (vcpu_register(&v->env.common) < 0 || softmmu_watch_address_space(as) < 0) {
         free(v);
         return NULL;
     }
     vcpus[nvcpus++] = v;
     return v;
+}
+
+/* Make v look at its flags soon: out of its TB chain, or out of KVM_RUN. */
+static void vcpu_kick(X86VCPU *v)
+{
+    cpu_exit(&v->env.common);
+    if (v->kvm)
+        kvm_vcpu_kick(v->kvm);
 }
 
 void x86_vcpu_interrupt(X86VCPU *v, unsigned bits, bool level)
@@ -88,7 +106,7 @@ void x86_vcpu_interrupt(X86VCPU *v, unsigned bits, bool level)
     else
         atomic_fetch_and(&v->env.common.interrupt_request, ~(int)bits);
     if (level) {
-        cpu_exit(&v->env.common);
+        vcpu_kick(v);
         /* The waiter re-checks under the bql; a broadcast without it is fine. */
         pthread_cond_broadcast(&vcpu_cond);
     }
@@ -150,6 +168,8 @@ static void handle_init_sipi(X86VCPU *v)
         tlb_flush(&env->common);
         v->wait_sipi = env->cpu_index != 0;
         env->halted = false;
+        if (v->kvm)
+            kvm_vcpu_reset(v->kvm);
     }
     if (req & CPU_INTERRUPT_SIPI) {
         atomic_fetch_and(&env->common.interrupt_request, ~CPU_INTERRUPT_SIPI);
@@ -160,8 +180,30 @@ static void handle_init_sipi(X86VCPU *v)
             v->wait_sipi = false;
             env->halted = false;
             x86_update_hflags(env);
+            if (v->kvm)
+                kvm_vcpu_state_changed(v->kvm);
         }
     }
+}
+
+/* One cpu_exec run (bql held on entry and return); a fault is delivered here. */
+static int run_tcg(X86VCPU *v, const TCGCPUOps *ops)
+{
+    CPUX86State *env = &v->env;
+    int r;
+
+    bql_unlock();
+    memory_read_lock();
+    r = cpu_exec(&env->common, ops);
+    memory_read_unlock();
+    bql_lock();
+    if (r >= 0 && r < 0x100) {
+        /* A fault or software interrupt: deliver it through the IDT. */
+        if (!x86_do_interrupt(env, r, env->exception_is_int, env->error_code,
+                              env->exception_next_rip))
+            r = EXCP_TRIPLE_FAULT;
+    }
+    return r;
 }
 
 static void *vcpu_thread(void *opaque)
@@ -173,6 +215,8 @@ static void *vcpu_thread(void *opaque)
     atomic_store(&v->tid, (int)syscall(SYS_gettid));
     if (env->machine->thread_init)
         env->machine->thread_init(env);
+    if (v->kvm && kvm_vcpu_thread_init(v->kvm) < 0)
+        v->shut_down = true;    /* reported; the VM cannot run this vCPU */
     bql_lock();
     for (;;) {
         int r;
@@ -186,16 +230,18 @@ static void *vcpu_thread(void *opaque)
             continue;
         }
         env->halted = false;
-        bql_unlock();
-        memory_read_lock();
-        r = cpu_exec(&env->common, ops);
-        memory_read_unlock();
-        bql_lock();
-        if (r >= 0 && r < 0x100) {
-            /* A fault or software interrupt: deliver it through the IDT. */
-            if (!x86_do_interrupt(env, r, env->exception_is_int, env->error_code,
-                                  env->exception_next_rip))
+        if (v->kvm) {
+            bql_unlock();
+            r = kvm_vcpu_exec(v->kvm);
+            bql_lock();
+            if (r == KVM_EXEC_ERROR)
+                v->shut_down = true;    /* stopped in internal-error: until reset */
+            else if (r == KVM_EXEC_SHUTDOWN)
                 r = EXCP_TRIPLE_FAULT;
+            else
+                continue;               /* kicked, or HLT (env->halted is set) */
+        } else {
+            r = run_tcg(v, ops);
         }
         if (r == EXCP_TRIPLE_FAULT) {
             if (log_enabled(LOG_GUEST_ERROR) || log_enabled(LOG_INT))
@@ -208,6 +254,7 @@ static void *vcpu_thread(void *opaque)
     }
     return NULL;
 }
+
 
 int x86_vcpu_start(X86VCPU *v)
 {
@@ -223,11 +270,11 @@ void x86_vcpus_pause(void)
 {
     paused = true;
     for (int i = 0; i < nvcpus; i++)
-        cpu_exit(&vcpus[i]->env.common);
+        vcpu_kick(vcpus[i]);
     pthread_cond_broadcast(&vcpu_cond);
     for (int i = 0; i < nvcpus; i++)
         while (vcpus[i]->started && !vcpus[i]->parked) {
-            cpu_exit(&vcpus[i]->env.common);
+            vcpu_kick(vcpus[i]);
             bql_cond_wait(&vcpu_cond);
         }
 }
@@ -251,8 +298,10 @@ void x86_vcpus_reset(void)
         x86_cpu_reset(&v->env);
         v->env.a20_mask = a20;
         tlb_flush(&v->env.common);
-        v->wait_sipi = v->env.cpu_index != 0;
+        v->wait_sipi = v->env.cpu_index != 0 && !kvm_irqchip_in_kernel();
         v->shut_down = false;
+        if (v->kvm)
+            kvm_vcpu_reset(v->kvm);
     }
     if (!was_paused)
         x86_vcpus_resume();
@@ -278,11 +327,22 @@ int x86_vcpus_thread_ids(int *ids, int max)
 
 int x86_vcpus_info_registers(FILE *f, int cpu)
 {
+    bool was_paused = paused;
+
     if (cpu >= nvcpus)
         return -1;
+    /* Under KVM the registers live in the kernel: stop the vCPUs to read them. */
+    if (kvm_enabled()) {
+        x86_vcpus_pause();
+        for (int i = 0; i < nvcpus; i++)
+            if (vcpus[i]->kvm && kvm_vcpu_get_state(vcpus[i]->kvm) < 0)
+                fprintf(f, "CPU#%d: cannot read the registers from KVM\n", i);
+    }
     for (int i = cpu < 0 ? 0 : cpu; i < (cpu < 0 ? nvcpus : cpu + 1); i++) {
         fprintf(f, "\nCPU#%d\n", i);
         x86_cpu_dump_state(&vcpus[i]->env, f, true);
     }
+    if (kvm_enabled() && !was_paused)
+        x86_vcpus_resume();
     return 0;
 }
