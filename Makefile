@@ -48,7 +48,7 @@ hw_SRCS := $(wildcard hw/*.c) $(wildcard hw/display/*.c)
 chardev_SRCS := $(wildcard chardev/*.c)
 # QMP needs libjansson; without it a stub refuses -qmp.
 monitor_SRCS := $(filter-out monitor/qmp%.c monitor/json-stream.c,$(wildcard monitor/*.c)) \
-	$(if $(filter yes,$(CONFIG_JANSSON)),monitor/qmp.c monitor/qmp-cmds.c monitor/json-stream.c,monitor/qmp-none.c)
+	$(if $(filter yes,$(CONFIG_JANSSON)),monitor/qmp.c monitor/qmp-cmds.c monitor/qmp-block.c monitor/json-stream.c,monitor/qmp-none.c)
 # ui/: a front end whose library configure did not find is replaced by its -none.c stub.
 ui_SRCS := $(filter-out ui/vnc.c ui/vnc-none.c ui/png.c ui/png-none.c,$(wildcard ui/*.c)) \
 	ui/$(if $(filter yes,$(CONFIG_VNC)),vnc.c,vnc-none.c) \

@@ -16,7 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "block/block-backend.h"
 #include "block/block.h"
+#include "system/clock.h"
 #include "system/main-loop.h"
 
 enum { AIO_MAX_THREADS = 4 };
@@ -33,6 +35,7 @@ typedef struct AioReq {
     BlockCompletionFunc *cb;
     void *opaque;
     int ret;
+    int64_t start_ns;           /* submission, for the drive's accounting */
 } AioReq;
 
 struct BlockAioQueue {
@@ -77,6 +80,25 @@ static int run_request(AioReq *r)
     return -EINVAL;
 }
 
+/* The drive's counters (block-backend.h), as the completion is delivered. */
+static void account(const AioReq *r)
+{
+    static const BlockAcctType types[] = {
+        [AIO_READ] = BLOCK_ACCT_READ, [AIO_WRITE] = BLOCK_ACCT_WRITE, [AIO_FLUSH] = BLOCK_ACCT_FLUSH,
+        [AIO_DISCARD] = BLOCK_ACCT_UNMAP, [AIO_ZEROES] = BLOCK_ACCT_WRITE,
+    };
+    uint64_t bytes = r->len;
+
+    if (!r->q->bs->stats)
+        return;
+    if (r->type == AIO_READ || r->type == AIO_WRITE) {
+        bytes = 0;
+        for (int i = 0; i < r->niov; i++)
+            bytes += r->iov[i].iov_len;
+    }
+    blk_account_done(r->q->bs, types[r->type], r->off, bytes, r->ret, r->start_ns);
+}
+
 /* Main thread, bql held: deliver every finished request. */
 static void complete_all(void *unused)
 {
@@ -94,6 +116,7 @@ static void complete_all(void *unused)
         pthread_mutex_lock(&pool_lock);
         r->q->inflight--;
         pthread_mutex_unlock(&pool_lock);
+        account(r);
         r->cb(r->opaque, r->ret);
         free(r->iov);
         free(r);
@@ -192,6 +215,7 @@ static int submit(BlockDriverState *bs, AioType type, uint64_t off, uint64_t len
     r->niov = niov;
     r->cb = cb;
     r->opaque = opaque;
+    r->start_ns = bs->stats ? clock_get_ns(VCLOCK_REALTIME) : 0;
 
     pthread_mutex_lock(&pool_lock);
     if (!bs->aio) {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "block/aio.h"
+#include "system/clock.h"
 
 struct BlockBackend {
     char *id;
@@ -13,10 +14,13 @@ struct BlockBackend {
     const BlockDevOps *dev_ops;
     void *dev_opaque;
     char *dev_path;
+    unsigned index;             /* creation order: the node name's number */
+    BlockAcctStats stats;
     BlockBackend *next;
 };
 
 static BlockBackend *backends, **backends_tail = &backends;
+static unsigned n_backends;
 static void (*tray_event)(const char *id, const char *path, bool open);
 
 void blk_set_tray_event_fn(void (*fn)(const char *id, const char *path, bool open))
@@ -39,6 +43,9 @@ BlockBackend *blk_new(const char *id, BlockDriverState *bs)
         return NULL;
     }
     blk->bs = bs;
+    blk->index = n_backends++;
+    if (bs)
+        bs->stats = &blk->stats;
     *backends_tail = blk;
     backends_tail = &blk->next;
     return blk;
@@ -84,6 +91,7 @@ static void remove_medium(BlockBackend *blk)
         return;
     blk->dev_ops->change_media(blk->dev_opaque, NULL);
     bdrv_aio_drain(blk->bs);
+    blk->bs->stats = NULL;
     bdrv_close(blk->bs);
     blk->bs = NULL;
 }
@@ -125,27 +133,33 @@ int blk_change_medium(const char *id, const char *file, const char *format, char
     }
     remove_medium(blk);
     blk->bs = bs;
+    bs->stats = &blk->stats;
     blk->dev_ops->change_media(blk->dev_opaque, bs);
     tray_moved(blk, false);
     return 0;
 }
 
-static void print_one(FILE *out, const BlockBackend *blk, unsigned n)
+void blk_node_name(const BlockBackend *blk, char *buf, size_t len)
+{
+    snprintf(buf, len, "#block%u", 100 + blk->index);
+}
+
+static void print_one(FILE *out, const BlockBackend *blk)
 {
     const BlockDriverState *bs = blk->bs;
+    char node[32];
 
+    blk_node_name(blk, node, sizeof(node));
     if (bs)
-        fprintf(out, "%s (#block%u): %s (%s%s)\n", blk->id, 100 + n, bs->filename,
+        fprintf(out, "%s (%s): %s (%s%s)\n", blk->id, node, bs->filename,
                 bs->drv ? bs->drv->name : "raw", bs->readonly ? ", read-only" : "");
     else
         fprintf(out, "%s: [not inserted]\n", blk->id);
     if (blk->dev_path)
         fprintf(out, "    Attached to:      %s\n", blk->dev_path);
     if (blk->dev_ops)
-        fprintf(out, "    Removable device: %slocked, tray %s\n",
-                blk->dev_ops->is_locked && blk->dev_ops->is_locked(blk->dev_opaque) ? "" : "not ",
-                blk->dev_ops->is_tray_open && blk->dev_ops->is_tray_open(blk->dev_opaque)
-                    ? "open" : "closed");
+        fprintf(out, "    Removable device: %slocked, tray %s\n", blk_is_locked(blk) ? "" : "not ",
+                blk_is_tray_open(blk) ? "open" : "closed");
     if (!bs)
         return;
     fprintf(out, "    Cache mode:       %s%s%s\n",
@@ -168,8 +182,83 @@ void blk_info(FILE *out)
     for (const BlockBackend *blk = backends; blk; blk = blk->next, n++) {
         if (n)
             fputc('\n', out);
-        print_one(out, blk, n);
+        print_one(out, blk);
     }
+}
+
+void blk_account_done(BlockDriverState *bs, BlockAcctType type, uint64_t off, uint64_t bytes,
+                      int ret, int64_t start_ns)
+{
+    BlockAcctStats *st = bs->stats;
+    int64_t now;
+
+    if (!st || type >= BLOCK_ACCT_MAX)
+        return;
+    now = clock_get_ns(VCLOCK_REALTIME);
+    /* As QEMU's block_account_one_io (account_failed on): a failure counts
+     * no bytes, but its time does. */
+    if (ret < 0) {
+        st->failed_ops[type]++;
+    } else {
+        st->nr_ops[type]++;
+        st->nr_bytes[type] += bytes;
+        if (type == BLOCK_ACCT_WRITE && off + bytes > st->wr_highest_offset)
+            st->wr_highest_offset = off + bytes;
+    }
+    st->total_time_ns[type] += now > start_ns ? (uint64_t)(now - start_ns) : 0;
+    st->last_access_ns = now;
+}
+
+void blk_account_invalid(BlockDriverState *bs, BlockAcctType type)
+{
+    if (bs && bs->stats && type < BLOCK_ACCT_MAX) {
+        bs->stats->invalid_ops[type]++;
+        bs->stats->last_access_ns = clock_get_ns(VCLOCK_REALTIME);
+    }
+}
+
+void blk_info_stats(FILE *out)
+{
+    int64_t now = clock_get_ns(VCLOCK_REALTIME);
+
+    for (const BlockBackend *blk = backends; blk; blk = blk->next) {
+        const BlockAcctStats *st = &blk->stats;
+
+        /* QEMU's hmp_info_blockstats: merged requests are never counted here. */
+        fprintf(out, "%s: rd_bytes=%llu wr_bytes=%llu rd_operations=%llu wr_operations=%llu "
+                "flush_operations=%llu wr_total_time_ns=%llu rd_total_time_ns=%llu "
+                "flush_total_time_ns=%llu rd_merged=0 wr_merged=0 idle_time_ns=%lld\n", blk->id,
+                (unsigned long long)st->nr_bytes[BLOCK_ACCT_READ],
+                (unsigned long long)st->nr_bytes[BLOCK_ACCT_WRITE],
+                (unsigned long long)st->nr_ops[BLOCK_ACCT_READ],
+                (unsigned long long)st->nr_ops[BLOCK_ACCT_WRITE],
+                (unsigned long long)st->nr_ops[BLOCK_ACCT_FLUSH],
+                (unsigned long long)st->total_time_ns[BLOCK_ACCT_WRITE],
+                (unsigned long long)st->total_time_ns[BLOCK_ACCT_READ],
+                (unsigned long long)st->total_time_ns[BLOCK_ACCT_FLUSH],
+                st->last_access_ns ? (long long)(now - st->last_access_ns) : 0LL);
+    }
+}
+
+BlockBackend *blk_next(BlockBackend *blk)
+{
+    return blk ? blk->next : backends;
+}
+
+const char *blk_name(const BlockBackend *blk) { return blk->id; }
+BlockDriverState *blk_bs(const BlockBackend *blk) { return blk->bs; }
+const char *blk_dev_path(const BlockBackend *blk) { return blk->dev_path; }
+bool blk_is_removable(const BlockBackend *blk) { return blk->dev_ops != NULL; }
+const BlockAcctStats *blk_stats(const BlockBackend *blk) { return &blk->stats; }
+
+bool blk_is_locked(const BlockBackend *blk)
+{
+    return blk->dev_ops && blk->dev_ops->is_locked && blk->dev_ops->is_locked(blk->dev_opaque);
+}
+
+bool blk_is_tray_open(const BlockBackend *blk)
+{
+    return blk->dev_ops && blk->dev_ops->is_tray_open && blk->dev_ops->is_tray_open(blk->dev_opaque);
 }
 
 void blk_flush_all(void)
@@ -191,6 +280,7 @@ void blk_close_all(void)
         backends = blk->next;
         if (blk->bs) {
             bdrv_aio_drain(blk->bs);
+            blk->bs->stats = NULL;
             bdrv_close(blk->bs);
         }
         free(blk->dev_path);
@@ -198,4 +288,5 @@ void blk_close_all(void)
         free(blk);
     }
     backends_tail = &backends;
+    n_backends = 0;
 }

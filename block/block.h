@@ -133,6 +133,9 @@ struct BlockDriverState {
     char *full_backing_filename;    /* backing_file resolved against filename's directory */
     pthread_mutex_t lock;       /* held around every driver call */
     BlockAioQueue *aio;         /* asynchronous requests (block/aio.c) */
+    /* The counters of the drive holding this image (block-backend.h); NULL
+     * when it is no drive's medium (vireo-img, a backing file). */
+    struct BlockAcctStats *stats;
 };
 
 enum {

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "block/aio.h"
+#include "block/block-backend.h"
 #include "hw/virtio-blk.h"
 
 #define SECTOR              512u
@@ -146,7 +147,12 @@ static uint8_t vblk_start(VirtIOBlockReq *r, uint32_t type, uint64_t sector)
     switch (type) {
     case VIRTIO_BLK_T_IN:
     case VIRTIO_BLK_T_OUT:
-        if (!vblk_range_ok(s, sector, bytes) || (type == VIRTIO_BLK_T_OUT && s->readonly))
+        if (!vblk_range_ok(s, sector, bytes)) {
+            /* QEMU counts these as invalid_rd/wr_operations of the drive. */
+            blk_account_invalid(s->bs, type == VIRTIO_BLK_T_IN ? BLOCK_ACCT_READ : BLOCK_ACCT_WRITE);
+            return VIRTIO_BLK_S_IOERR;
+        }
+        if (type == VIRTIO_BLK_T_OUT && s->readonly)
             return VIRTIO_BLK_S_IOERR;
         if (type == VIRTIO_BLK_T_IN) {
             ret = bdrv_aio_preadv(s->bs, sector * SECTOR, r->iov, (int)r->niov, vblk_rw_cb, r);

@@ -182,6 +182,16 @@ static void hmp_info_block(Monitor *mon, int argc, char **argv)
     with_stream(mon, dump_blocks, NULL);
 }
 
+static void dump_blockstats(void *ctx, FILE *out)
+{
+    blk_info_stats(out);
+}
+
+static void hmp_info_blockstats(Monitor *mon, int argc, char **argv)
+{
+    with_stream(mon, dump_blockstats, NULL);
+}
+
 /* eject [-f] device */
 static void hmp_eject(Monitor *mon, int argc, char **argv)
 {
@@ -370,6 +380,7 @@ static void hmp_change(Monitor *mon, int argc, char **argv)
 
 const HMPCommand hmp_info_cmds[] = {
     { "block", "", "show info of one block device or all block devices", 0, hmp_info_block, NULL },
+    { "blockstats", "", "show block device statistics", 0, hmp_info_blockstats, NULL },
     { "chardev", "", "show the character devices", 0, hmp_info_chardev, NULL },
     { "cpus", "", "show infos for each CPU", 0, hmp_info_cpus, NULL },
     { "mtree", "[-f][-D]", "show memory tree (-f: dump flat view for address spaces; -D: dump disabled regions)", 2,

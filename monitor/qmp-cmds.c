@@ -12,6 +12,7 @@
 #include "block/block-backend.h"
 #include "chardev/char.h"
 #include "monitor/monitor.h"
+#include "monitor/qmp-block.h"
 #include "monitor/qmp-int.h"
 #include "system/runstate.h"
 
@@ -247,6 +248,9 @@ const QMPCommand qmp_commands[] = {
     { "query-machines", query_machines, { { NULL } } },
     { "query-cpu-definitions", query_cpu_definitions, { { NULL } } },
     { "query-chardev", query_chardev, { { NULL } } },
+    { "query-block", qmp_query_block, { { NULL } } },
+    { "query-blockstats", qmp_query_blockstats,
+      { { "query-nodes", QMP_ARG_BOOL, true } } },
     { "stop", qmp_stop, { { NULL } } },
     { "cont", qmp_cont, { { NULL } } },
     { "system_reset", qmp_system_reset, { { NULL } } },

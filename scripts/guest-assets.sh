@@ -75,8 +75,11 @@ done
 # --- The initramfs -----------------------------------------------------------
 # Modules a later test may load, each with its depends= closure read from the
 # .modinfo section of the .ko (the host may have no kmod; modules.dep is not
-# in the .deb, depmod writes it at install time).
-WANT="virtio_pci virtio_blk virtio_net e1000 ata_piix sd_mod sr_mod cdrom ext4 bochs evdev button"
+# in the .deb, depmod writes it at install time). crc32c_generic: ext4's
+# mount asks the crypto API for "crc32c" (request_module, which the busybox
+# initramfs cannot serve), so it is loaded by name before a mount. evdev and
+# button: busybox acpid's power button (system_powerdown).
+WANT="virtio_pci virtio_blk virtio_net e1000 ata_piix sd_mod sr_mod cdrom ext4 crc32c_generic bochs evdev button"
 INITRD=$G/initramfs.gz
 STAGE=$G/initramfs
 MARKER="VIREO-GUEST-READY"

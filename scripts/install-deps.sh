@@ -12,6 +12,9 @@ pkgs="$pkgs socat qemu-system-x86 qemu-utils qemu-user-static gcc-aarch64-linux-
 pkgs="$pkgs tesseract-ocr tesseract-ocr-eng vncsnapshot python3 xorriso"
 # Guests: firmware, kernel and userland.
 pkgs="$pkgs seabios busybox-static cpio acpica-tools"
+# Boot media and file systems the storage tests build on the host: isolinux
+# ISOs, syslinux on a partitioned FAT disk, ext2 images read back with debugfs.
+pkgs="$pkgs isolinux syslinux syslinux-common mtools dosfstools fdisk e2fsprogs"
 
 missing=
 for p in $pkgs; do

@@ -1,6 +1,6 @@
 #!/bin/sh
 # make bench: every micro-benchmark in build/bench/, then the side-by-side
-# runs against QEMU (bench/*.sh: the PC machine, its boot, user mode), and
+# runs against QEMU (bench/*.sh: the PC machine, its boot, its disks, user mode), and
 # bench/results.md with the tables of this run, its date and the machine.
 set -u
 build=${1:-build}
@@ -15,16 +15,19 @@ for s in bench/*.sh; do
     [ -f "$s" ] || continue
     name=$(basename "$s" .sh)
     echo "== $name"
-    BENCH_RESULTS=$tmp/system.md sh "$s" "$build" | tee "$tmp/$name.out"
+    # Benchmarks that make a markdown table (system, disk) write it to $BENCH_RESULTS.
+    BENCH_RESULTS=$tmp/$name.md sh "$s" "$build" | tee "$tmp/$name.out"
 done
 {
     echo "# Vireo benchmarks against QEMU 7.2"
     echo
     echo "$(date -u '+%Y-%m-%d %H:%M UTC'); $(uname -m), $(nproc) CPUs, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo);"
     echo "$(qemu-system-x86_64 --version 2>/dev/null | head -n 1); vireo $(git describe --always --dirty 2>/dev/null)."
-    echo "Written by \`make bench\` (scripts/run-bench.sh); ratios are vireo/qemu time, lower is better."
+    echo "Written by \`make bench\` (scripts/run-bench.sh); ratios are vireo/qemu time, lower is better (disks: throughput, higher is better)."
     echo
-    [ -f "$tmp/system.md" ] && { cat "$tmp/system.md"; echo; }
+    for name in system disk; do
+        [ -f "$tmp/$name.md" ] && { cat "$tmp/$name.md"; echo; }
+    done
     for name in boot user; do
         [ -f "$tmp/$name.out" ] || continue
         echo "### bench/$name.sh"
