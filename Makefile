@@ -34,7 +34,9 @@ $(BUILD)/config.mak: configure
 # unit tests share; each binary adds its own main().
 
 # One folder per layer; every .c in a layer's folder belongs to it.
-system_SRCS := $(filter-out system/main.c,$(wildcard system/*.c))
+# Disassembly through capstone, or its stub without it.
+system_SRCS := $(filter-out system/main.c system/disas.c system/disas-none.c,$(wildcard system/*.c)) \
+	system/$(if $(filter yes,$(CONFIG_CAPSTONE)),disas.c,disas-none.c)
 block_SRCS := $(wildcard block/*.c)
 fpu_SRCS := $(wildcard fpu/*.c)
 # The native code generator of the host, or its stub where there is none.
@@ -73,7 +75,7 @@ WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wno-unused-parameter -Wno-missing-field-initializers
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -I. -I$(BUILD) $(WARN) $(CFLAGS_CONFIG) $(JANSSON_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(LDFLAGS_CONFIG) $(LDFLAGS)
-LIBS := $(VNC_LIBS) $(PNG_LIBS) $(ZLIB_LIBS) $(JANSSON_LIBS) -lpthread -lm -latomic
+LIBS := $(VNC_LIBS) $(PNG_LIBS) $(ZLIB_LIBS) $(JANSSON_LIBS) $(CAPSTONE_LIBS) -lpthread -lm -latomic
 
 OBJ = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 
@@ -129,13 +131,13 @@ endif
 
 $(BUILD)/obj/ui/vnc.o: ALL_CFLAGS += $(VNC_CFLAGS)
 $(BUILD)/obj/ui/png.o: ALL_CFLAGS += $(PNG_CFLAGS)
+$(BUILD)/obj/system/disas.o: ALL_CFLAGS += $(CAPSTONE_CFLAGS)
 
 # Unit tests compile against Check's headers.
 $(call OBJ,$(addprefix tests/unit/,$(addsuffix .c,$(unit_TESTS)))): CFLAGS += $(CHECK_CFLAGS)
 
 # The decoder test compares instruction lengths with capstone's.
 $(BUILD)/obj/tests/unit/test-decode.o: ALL_CFLAGS += $(CAPSTONE_CFLAGS)
-$(BUILD)/tests/test-decode: LIBS += $(CAPSTONE_LIBS)
 
 # CPU differential testing (tests/cpu): test state, corpus files and the
 # host's native runner, linked by test-native (and the test-cpu-* programs).

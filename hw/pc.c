@@ -658,7 +658,25 @@ static int pc_cpu_thread_ids(void *opaque, int *ids, int max)
     return x86_vcpus_thread_ids(ids, max);
 }
 
+static int pc_read_memory(void *opaque, int cpu, uint64_t addr, bool phys, void *buf, size_t len)
+{
+    return x86_vcpus_read_memory(cpu, addr, phys, buf, len);
+}
+
+static int pc_get_register(void *opaque, int cpu, const char *name, uint64_t *val)
+{
+    return x86_vcpus_get_register(cpu, name, val);
+}
+
+static int pc_code_bits(void *opaque, int cpu)
+{
+    return x86_vcpus_code_bits(cpu);
+}
+
 static const MonitorMachineOps pc_monitor_ops = {
+    .read_memory = pc_read_memory,
+    .get_register = pc_get_register,
+    .code_bits = pc_code_bits,
     .cpu_thread_ids = pc_cpu_thread_ids,
     .info_cpus = pc_info_cpus,
     .info_registers = pc_info_registers,

@@ -413,6 +413,8 @@ const HMPCommand hmp_cmds[] = {
     { "stop|s", "", "stop emulation", 0, hmp_stop, NULL },
     { "system_powerdown", "", "send system power down event", 0, hmp_system_powerdown, NULL },
     { "system_reset", "", "reset the system", 0, hmp_system_reset, NULL },
+    { "x", "/fmt addr", "virtual memory dump starting at 'addr'", 16, hmp_x, NULL },
+    { "xp", "/fmt addr", "physical memory dump starting at 'addr'", 16, hmp_xp, NULL },
     { NULL },
 };
 

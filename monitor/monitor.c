@@ -149,6 +149,12 @@ static size_t word_len(const char *p)
     return strcspn(p, " \t");
 }
 
+/* A command's name ends at a blank or at the "/fmt" of x and xp, as QEMU reads it. */
+static size_t name_len(const char *p)
+{
+    return strcspn(p, " \t/");
+}
+
 /* Split p into words (quotes are not special in the commands so far). */
 static int split_args(char *p, char **argv, int max)
 {
@@ -179,7 +185,7 @@ void monitor_execute(Monitor *mon, const char *line)
         return;
     /* Walk into sub-tables ("info status"); errors name everything typed so far, as QEMU. */
     for (;;) {
-        size_t len = word_len(p);
+        size_t len = name_len(p);
 
         cmd = find_cmd(table, p, len);
         if (!cmd) {

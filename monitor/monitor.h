@@ -31,6 +31,12 @@ typedef struct MonitorMachineOps {
     void (*info_pci)(void *opaque, FILE *out);
     /* query-cpus-fast: the host thread id of each vCPU; returns how many (<= max). */
     int (*cpu_thread_ids)(void *opaque, int *ids, int max);
+    /* x and xp: guest memory as CPU cpu sees it (virtual, through its paging) or physical. 0 or -1. */
+    int (*read_memory)(void *opaque, int cpu, uint64_t addr, bool phys, void *buf, size_t len);
+    /* $NAME in an expression (lower case): 0, or -1 for no such register. */
+    int (*get_register)(void *opaque, int cpu, const char *name, uint64_t *val);
+    /* 16, 32 or 64: how the code at CPU cpu's CS executes (x/i). */
+    int (*code_bits)(void *opaque, int cpu);
 } MonitorMachineOps;
 
 void monitor_set_machine(const MonitorMachineOps *ops, void *opaque);
@@ -74,6 +80,10 @@ typedef struct HMPCommand {
     void (*handler)(Monitor *mon, int argc, char **argv);
     const struct HMPCommand *sub;   /* info: its own table */
 } HMPCommand;
+
+/* x/FMT and xp/FMT (hmp-memory.c). */
+void hmp_x(Monitor *mon, int argc, char **argv);
+void hmp_xp(Monitor *mon, int argc, char **argv);
 
 /* NULL-terminated, in hmp-cmds.c. */
 extern const HMPCommand hmp_cmds[];

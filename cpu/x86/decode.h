@@ -1,7 +1,7 @@
 /*
  * The x86 instruction decoder: guest bytes in, one decoded-instruction
  * record out. The record is what every consumer sees: the translator, the
- * disassembler behind -d in_asm (x86_format) and the decoder tests.
+ * Intel-syntax text of the decoder tests' messages (x86_format); -d in_asm uses capstone.
  *
  * The decoder is data. Each opcode map (one-byte, 0F, 0F 38, 0F 3A) is a
  * 256-entry table of X86OpEntry rows written in the Intel SDM's own operand

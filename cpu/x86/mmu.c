@@ -55,12 +55,13 @@ typedef struct Walk {
     uint64_t leaf;
     unsigned leaf_size;     /* 4 or 8 */
     unsigned error;         /* #PF error bits when the walk fails: 0 or P|RSVD */
+    bool debug;             /* the monitor's look: change nothing in the tables */
 } Walk;
 
 /* Set A in a non-leaf entry the walk used, as the hardware does. */
-static void set_accessed(CPUX86State *env, uint64_t addr, uint64_t e, unsigned size)
+static void set_accessed(CPUX86State *env, const Walk *w, uint64_t addr, uint64_t e, unsigned size)
 {
-    if (!(e & PG_A))
+    if (!(e & PG_A) && !w->debug)
         st_phys(env, addr, e | PG_A, size);
 }
 
@@ -80,7 +81,7 @@ static bool walk32(CPUX86State *env, uint64_t vaddr, Walk *w)
         w->prot = (pde & PG_RW ? PAGE_WRITE : 0) | (pde & PG_US ? PAGE_USER : 0);
         return true;
     }
-    set_accessed(env, pde_addr, pde, 4);
+    set_accessed(env, w, pde_addr, pde, 4);
     pte_addr = (pde & 0xfffff000u) | ((vaddr >> 10) & 0xffc);
     pte = ld_phys(env, pte_addr, 4);
     if (!(pte & PG_P))
@@ -134,7 +135,7 @@ static bool walk64(CPUX86State *env, uint64_t vaddr, Walk *w)
                 w->prot = (rw ? PAGE_WRITE : 0) | (us ? PAGE_USER : 0) | (nx ? 0 : PAGE_EXEC);
                 return true;
             }
-            set_accessed(env, addr, e, 8);
+            set_accessed(env, w, addr, e, 8);
         }
         /* The next level indexes with bits shift-9 .. shift-1, times 8 bytes. */
         addr = (e & PHYS_MASK) | ((vaddr >> (shift - 12)) & 0xff8);
@@ -197,6 +198,22 @@ int x86_translate_addr(CPUX86State *env, uint64_t vaddr, unsigned mmu_idx, int n
     /* A read fill of a clean page must not let later writes skip the D bit. */
     if (!(w.leaf & PG_D) && need != PAGE_WRITE)
         *prot &= ~PAGE_WRITE;
+    *paddr = w.paddr & env->a20_mask;
+    return 0;
+}
+
+int x86_debug_translate(CPUX86State *env, uint64_t vaddr, uint64_t *paddr)
+{
+    Walk w = { .debug = true };
+    bool ok;
+
+    if (!(env->cr[0] & CR0_PG)) {
+        *paddr = vaddr & (env->efer & EFER_LMA ? ~0ull : 0xffffffffull) & env->a20_mask;
+        return 0;
+    }
+    ok = (env->cr[4] & CR4_PAE) ? walk64(env, vaddr, &w) : walk32(env, vaddr, &w);
+    if (!ok)
+        return -1;
     *paddr = w.paddr & env->a20_mask;
     return 0;
 }

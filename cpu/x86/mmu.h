@@ -22,6 +22,9 @@ enum {
 int x86_translate_addr(CPUX86State *env, uint64_t vaddr, unsigned mmu_idx, int need,
                        uint64_t *paddr, int *prot);
 
+/* The same walk for the monitor (x, gdb): no permission checks, no A/D bits set. 0 or -1. */
+int x86_debug_translate(CPUX86State *env, uint64_t vaddr, uint64_t *paddr);
+
 void x86_tlb_fill(VCPUCommon *cpu, uint64_t vaddr, unsigned size, MMUAccessType access,
                   unsigned mmu_idx);
 

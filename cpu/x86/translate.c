@@ -9,12 +9,14 @@
 #include "cpu/x86/translate.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cpu/x86/cc.h"
 #include "cpu/x86/excp.h"
 #include "cpu/x86/helper.h"
 #include "cpu/x86/x86-tcg.h"
+#include "system/disas.h"
 #include "system/log.h"
 #include "tcg/softmmu.h"
 #include "tcg/tb.h"
@@ -795,6 +797,23 @@ static void gen_table_init(void)
  * without crossing into a second page, or all 15 when the second page is
  * mapped too (its physical page is then recorded in tb->page_addr[1]).
  */
+/* -d in_asm: each guest instruction through capstone, as QEMU logs it ("IN:" per TB). */
+static void log_in_asm(DisasContext *dc, const uint8_t *bytes, size_t len, bool first)
+{
+    char *text = NULL;
+    size_t size = 0;
+    FILE *m = open_memstream(&text, &size);
+
+    if (!m)
+        return;
+    if (first)
+        fprintf(m, "----------------\nIN: \n");
+    disas_x86(m, bytes, len, dc->pc, dc->mode, 1, 16);
+    fclose(m);
+    log_printf("%s", text ? text : "");
+    free(text);
+}
+
 static size_t fetch_code(DisasContext *dc, uint64_t pc, uint8_t *buf, bool want_second)
 {
     VCPUCommon *cpu = &dc->env->common;
@@ -887,11 +906,8 @@ void x86_translate(VCPUCommon *cpu, TCGContext *s, TranslationBlock *tb, unsigne
             dc->lock_old = tcg_temp_new_i64(s);
         dc->next_pc = dc->pc + (r == 0 ? dc->d.len : 1);
 
-        if (log_enabled(LOG_IN_ASM) && r == 0) {
-            char text[128];
-            x86_format(&dc->d, dc->pc, text, sizeof(text));
-            log_printf("0x%016llx:  %s\n", (unsigned long long)dc->pc, text);
-        }
+        if (log_enabled(LOG_IN_ASM))
+            log_in_asm(dc, bytes, r == 0 ? dc->d.len : 1, tb->icount == 1);
         if (r == X86_DECODE_TOO_LONG)
             gen_exception_err(dc, EXCP_GP, 0);
         else if (r < 0 || !gen_table[dc->d.insn])

@@ -15,10 +15,12 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include "accel/kvm/kvm.h"
+#include "cpu/x86/cc.h"
 #include "cpu/x86/cpuid.h"
 #include "cpu/x86/dump.h"
 #include "cpu/x86/mmu.h"
@@ -345,4 +347,102 @@ int x86_vcpus_info_registers(FILE *f, int cpu)
     if (kvm_enabled() && !was_paused)
         x86_vcpus_resume();
     return 0;
+}
+
+/*
+ * The monitor's view of one vCPU (x, xp, $reg): a copy of its state, taken
+ * with the vCPUs paused under KVM (the registers live in the kernel there);
+ * under the translator the running vCPU's env is read as it is, as for
+ * info registers.
+ */
+static int snapshot(int cpu, CPUX86State *out)
+{
+    bool was_paused = paused;
+    int ret = 0;
+
+    if (cpu < 0 || cpu >= nvcpus)
+        return -1;
+    if (kvm_enabled()) {
+        x86_vcpus_pause();
+        if (vcpus[cpu]->kvm && kvm_vcpu_get_state(vcpus[cpu]->kvm) < 0)
+            ret = -1;
+    }
+    *out = vcpus[cpu]->env;
+    if (kvm_enabled() && !was_paused)
+        x86_vcpus_resume();
+    return ret;
+}
+
+int x86_vcpus_read_memory(int cpu, uint64_t addr, bool phys, void *buf, size_t len)
+{
+    static CPUX86State env;     /* big: not on the stack; bql held */
+    uint8_t *p = buf;
+
+    if (snapshot(cpu, &env) < 0)
+        return -1;
+    while (len) {
+        uint64_t pa, n = 0x1000 - (addr & 0xfff);
+
+        if (n > len)
+            n = len;
+        if (phys)
+            pa = addr;
+        else if (x86_debug_translate(&env, addr, &pa) < 0)
+            return -1;
+        if (address_space_rw(env.common.address_space, pa, p, n, false) < 0)
+            return -1;
+        p += n;
+        addr += n;
+        len -= n;
+    }
+    return 0;
+}
+
+int x86_vcpus_get_register(int cpu, const char *name, uint64_t *val)
+{
+    static const char *const gpr[2][16] = {
+        { "rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
+          "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15" },
+        { "eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi" },
+    };
+    static const char *const seg[6] = { "es", "cs", "ss", "ds", "fs", "gs" };
+    static CPUX86State env;
+
+    if (snapshot(cpu, &env) < 0)
+        return -1;
+    for (int i = 0; i < 16; i++) {
+        if (!strcmp(name, gpr[0][i]) || (gpr[1][i] && !strcmp(name, gpr[1][i]))) {
+            *val = gpr[1][i] && !strcmp(name, gpr[1][i]) ? (uint32_t)env.regs[i] : env.regs[i];
+            return 0;
+        }
+    }
+    for (int i = 0; i < 6; i++) {
+        if (!strcmp(name, seg[i])) {
+            *val = env.segs[i].selector;
+            return 0;
+        }
+    }
+    if (!strcmp(name, "pc"))            /* the linear address of the next instruction */
+        *val = env.segs[R_CS].base + env.rip;
+    else if (!strcmp(name, "rip"))
+        *val = env.rip;
+    else if (!strcmp(name, "eip"))
+        *val = (uint32_t)env.rip;
+    else if (!strcmp(name, "eflags"))
+        *val = x86_get_eflags(&env);
+    else if (!strcmp(name, "cr0") || !strcmp(name, "cr2") || !strcmp(name, "cr3") || !strcmp(name, "cr4"))
+        *val = env.cr[name[2] - '0'];
+    else
+        return -1;
+    return 0;
+}
+
+int x86_vcpus_code_bits(int cpu)
+{
+    uint32_t hf;
+
+    if (cpu < 0 || cpu >= nvcpus)
+        return 64;
+    hf = vcpus[cpu]->env.hflags;
+    return (hf & HF_CS64) ? 64 : (hf & HF_CS32) ? 32 : 16;
 }

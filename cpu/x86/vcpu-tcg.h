@@ -48,6 +48,12 @@ void x86_vcpus_info_cpus(FILE *f, int current);
 int x86_vcpus_thread_ids(int *ids, int max);
 /* `info registers`: vCPU cpu, or every one for -1; -1 if there is no such vCPU. */
 int x86_vcpus_info_registers(FILE *f, int cpu);
+/* For the monitor (bql held): guest memory through vCPU cpu's paging (or physical), 0 or -1. */
+int x86_vcpus_read_memory(int cpu, uint64_t addr, bool phys, void *buf, size_t len);
+/* $NAME of x and xp: rax..r15, eax..edi, rip, eip, pc (CS base + rIP), eflags, cr0-4, segment selectors. */
+int x86_vcpus_get_register(int cpu, const char *name, uint64_t *val);
+/* 16, 32 or 64: how the code at the vCPU's CS executes (x/i). */
+int x86_vcpus_code_bits(int cpu);
 
 /* The TCGCPUOps.exec_interrupt of a PC vCPU. */
 bool x86_exec_interrupt(VCPUCommon *cpu, int request);

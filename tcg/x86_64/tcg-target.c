@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "system/disas.h"
 #include "system/log.h"
 #include "tcg/tcg-internal.h"
 
@@ -573,37 +574,39 @@ static int native_fault_insn(void *env, const TranslationBlock *tb)
     return tb_insn_at(info->insn_off, info->nb_insns, off);
 }
 
-/* Host code as hex, 16 bytes a line, split at guest instructions
- * (no disassembler is linked into the core). */
+/* Host code disassembled (capstone), split at guest instructions; the
+ * out-of-line parts (exit stubs, slow paths) follow the last one. */
 static void native_dump(const TranslationBlock *tb, FILE *f)
 {
     const uint8_t *code = tb->code;
     const NativeTBInfo *info;
-    uint32_t k = 0;
+    char *text = NULL;
+    size_t size = 0;
+    FILE *m;
 
-    if (!code)
+    if (!code || !(m = open_memstream(&text, &size)))
         return;
     info = tb_info(tb);
-    log_fprintf(f, "TB 0x%" PRIx64 ": %u bytes of host code at %p\n", tb->pc, tb->code_size,
-              (const void *)code);
-    for (uint32_t pos = 0; pos < tb->code_size;) {
-        uint32_t end = pos + 16;
-        char line[80];
-        size_t n = 0;
+    fprintf(m, "OUT: [size=%u] TB 0x%" PRIx64 "\n", tb->code_size, tb->pc);
+    for (uint32_t k = 0, pos = 0; pos < tb->code_size; k++) {
+        uint32_t end = k + 1 < info->nb_insns ? info->insn_off[k + 1] : tb->code_size;
 
-        while (k < info->nb_insns && info->insn_off[k] <= pos) {
-            log_fprintf(f, "---- insn %u 0x%" PRIx64 "\n", k, tb->insn_pc ? tb->insn_pc[k] : 0);
-            k++;
+        if (k < info->nb_insns) {
+            fprintf(m, "  -- guest addr 0x%016" PRIx64 "\n", tb->insn_pc ? tb->insn_pc[k] : 0);
+            if (k == 0 && info->insn_off[0] > 0) {
+                /* The entry's exit-request check comes before the first instruction. */
+                disas_x86(m, code, info->insn_off[0], (uintptr_t)code, 64, 0, 16);
+                pos = info->insn_off[0];
+            }
         }
-        if (k < info->nb_insns && info->insn_off[k] < end)
-            end = info->insn_off[k];
-        if (end > tb->code_size)
+        if (end < pos || end > tb->code_size)
             end = tb->code_size;
-        for (uint32_t i = pos; i < end; i++)
-            n += (size_t)snprintf(line + n, sizeof(line) - n, " %02x", code[i]);
-        log_fprintf(f, "%05x:%s\n", pos, line);
+        disas_x86(m, code + pos, end - pos, (uintptr_t)code + pos, 64, 0, 16);
         pos = end;
     }
+    fclose(m);
+    log_fprintf(f, "%s\n", text ? text : "");
+    free(text);
 }
 
 static const TCGBackend tcg_backend_native = {

@@ -8,6 +8,7 @@
 #   (busybox acpid on the power button) and Vireo exits 0 after POWERDOWN and
 #   SHUTDOWN events. The same test passes on QEMU 7.2:
 #   VIREO_SYSTEM=qemu-system-x86_64 sh tests/functional/pc-monitors.sh
+B=$1
 . tests/functional/lib.sh
 . tests/functional/pc-lib.inc
 pc_skip_unless_machine pc-monitors
@@ -74,6 +75,12 @@ a=$(hmp 'info registers -a')
 n=$(printf '%s\n' "$a" | grep -a -c -E '^RIP=ffffffff[0-9a-f]{8} ')
 if [ "$n" = 2 ]; then pass "info registers -a: both CPUs at a kernel RIP"
 else fail "info registers -a: both CPUs at a kernel RIP" "$n RIP lines in the kernel" "$(printf '%s\n' "$a" | grep -a RIP)"; fi
+
+# x/3i $pc: the kernel's code at the RIP of CPU 0, through its page tables and capstone.
+a=$(hmp 'x/3i $pc')
+n=$(printf '%s\n' "$a" | grep -a -c -E '^0xffffffff[0-9a-f]{8}:  ([0-9a-f]{2} )+ +[a-z]')
+if [ "$n" = 3 ]; then pass "x/3i \$pc disassembles the kernel's code"
+else fail "x/3i \$pc disassembles the kernel's code" "$a"; fi
 
 # info mtree: the 256 MiB of RAM below 4 GiB (no split at this size), and the ISA I/O space.
 a=$(hmp 'info mtree')
