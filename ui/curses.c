@@ -230,20 +230,21 @@ static void curses_key(int q, int mods)
 {
     if (q <= 0)
         return;
+    /* Spaced out by the input layer's queue, as QEMU's curses sends them. */
     if (mods & MOD_CTRL)
-        input_key_qnum(Q_CTRL, true);
+        input_key_queue(Q_CTRL, true);
     if (mods & MOD_ALT)
-        input_key_qnum(Q_ALT, true);
+        input_key_queue(Q_ALT, true);
     if (mods & MOD_SHIFT)
-        input_key_qnum(Q_SHIFT, true);
-    input_key_qnum(q, true);
-    input_key_qnum(q, false);
+        input_key_queue(Q_SHIFT, true);
+    input_key_queue(q, true);
+    input_key_queue(q, false);
     if (mods & MOD_SHIFT)
-        input_key_qnum(Q_SHIFT, false);
+        input_key_queue(Q_SHIFT, false);
     if (mods & MOD_ALT)
-        input_key_qnum(Q_ALT, false);
+        input_key_queue(Q_ALT, false);
     if (mods & MOD_CTRL)
-        input_key_qnum(Q_CTRL, false);
+        input_key_queue(Q_CTRL, false);
 }
 
 /* A character the terminal sent: the key (and Shift, on a US keyboard) that types it. */

@@ -70,6 +70,13 @@ int display_init(const VireoConfig *cfg)
     int ret;
 
     monitor_set_display(&display_monitor_ops, NULL);
+    /* VNC first: its errors (a port in use) reach the terminal before curses takes it. */
+    if (cfg->vnc.kind != VNC_OFF) {
+        if (!(con = console_default()))
+            warn_report("-vnc: the machine has no display device (-vga none): no VNC server");
+        else if ((ret = vnc_start(&cfg->vnc, con)) < 0)
+            return ret;
+    }
     switch (cfg->display) {
     case DISPLAY_SDL:
         if ((con = local_console("sdl")) && (ret = sdl_display_init(cfg, con)) < 0)
@@ -85,16 +92,6 @@ int display_init(const VireoConfig *cfg)
         break;
     default:
         break;
-    }
-    if (cfg->vnc.kind != VNC_OFF) {
-        con = console_default();
-        if (!con) {
-            warn_report("-vnc: the machine has no display device (-vga none): no VNC server");
-            return 0;
-        }
-        ret = vnc_start(&cfg->vnc, con);
-        if (ret < 0)
-            return ret;
     }
     return 0;
 }
