@@ -158,6 +158,8 @@ static void curses_draw_text(void)
 {
     ConsoleText *t = &cur.now, *o = &cur.shown;
     int rows = t->rows < LINES ? t->rows : LINES, cols = t->cols < COLS ? t->cols : COLS;
+    /* A terminal larger than the guest's screen shows it centred, as QEMU's curses does. */
+    int y0 = (LINES - rows) / 2, x0 = (COLS - cols) / 2;
     bool changed = false;
 
     if (cur.redraw || o->rows != t->rows || o->cols != t->cols) {
@@ -168,14 +170,14 @@ static void curses_draw_text(void)
         for (int c = 0; c < cols; c++) {
             if (!cur.redraw && o->ch[r][c] == t->ch[r][c] && o->attr[r][c] == t->attr[r][c])
                 continue;
-            curses_draw_cell(r, c, t->ch[r][c], t->attr[r][c]);
+            curses_draw_cell(y0 + r, x0 + c, t->ch[r][c], t->attr[r][c]);
             o->ch[r][c] = t->ch[r][c];
             o->attr[r][c] = t->attr[r][c];
             changed = true;
         }
     if (cur.redraw || changed || o->cursor_x != t->cursor_x || o->cursor_y != t->cursor_y) {
         if (t->cursor_x >= 0 && t->cursor_x < cols && t->cursor_y >= 0 && t->cursor_y < rows) {
-            move(t->cursor_y, t->cursor_x);
+            move(y0 + t->cursor_y, x0 + t->cursor_x);
             curs_set(1);
         } else {
             curs_set(0);
