@@ -208,9 +208,15 @@ static void curses_draw_notice(int w, int h)
     cur.redraw = false;
 }
 
+static void curses_on_input(void *opaque);
+
 static void curses_refresh(DisplayChangeListener *dcl)
 {
-    bool text = console_text(cur.con, &cur.now);
+    bool text;
+
+    /* A terminal resize (SIGWINCH) shows up only as KEY_RESIZE from get_wch: look each tick. */
+    curses_on_input(NULL);
+    text = console_text(cur.con, &cur.now);
 
     if (text != cur.was_text) {
         cur.was_text = text;
