@@ -52,9 +52,12 @@ chardev_SRCS := $(wildcard chardev/*.c)
 monitor_SRCS := $(filter-out monitor/qmp%.c monitor/json-stream.c,$(wildcard monitor/*.c)) \
 	$(if $(filter yes,$(CONFIG_JANSSON)),monitor/qmp.c monitor/qmp-cmds.c monitor/qmp-block.c monitor/json-stream.c,monitor/qmp-none.c)
 # ui/: a front end whose library configure did not find is replaced by its -none.c stub.
-ui_SRCS := $(filter-out ui/vnc.c ui/vnc-none.c ui/png.c ui/png-none.c,$(wildcard ui/*.c)) \
+ui_OPTIONAL := vnc png sdl curses
+ui_SRCS := $(filter-out $(foreach f,$(ui_OPTIONAL),ui/$(f).c ui/$(f)-none.c),$(wildcard ui/*.c)) \
 	ui/$(if $(filter yes,$(CONFIG_VNC)),vnc.c,vnc-none.c) \
-	ui/$(if $(filter yes,$(CONFIG_PNG)),png.c,png-none.c)
+	ui/$(if $(filter yes,$(CONFIG_PNG)),png.c,png-none.c) \
+	ui/$(if $(filter yes,$(CONFIG_SDL2)),sdl.c,sdl-none.c) \
+	ui/$(if $(filter yes,$(CONFIG_CURSES)),curses.c,curses-none.c)
 
 core_SRCS := $(system_SRCS) $(block_SRCS) $(fpu_SRCS) $(tcg_SRCS) $(accel_SRCS) $(cpu_SRCS) \
 	$(hw_SRCS) $(chardev_SRCS) $(monitor_SRCS) $(ui_SRCS)
@@ -75,7 +78,8 @@ WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wno-unused-parameter -Wno-missing-field-initializers
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -I. -I$(BUILD) $(WARN) $(CFLAGS_CONFIG) $(JANSSON_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(LDFLAGS_CONFIG) $(LDFLAGS)
-LIBS := $(VNC_LIBS) $(PNG_LIBS) $(ZLIB_LIBS) $(JANSSON_LIBS) $(CAPSTONE_LIBS) -lpthread -lm -latomic
+LIBS := $(VNC_LIBS) $(PNG_LIBS) $(SDL2_LIBS) $(CURSES_LIBS) $(ZLIB_LIBS) $(JANSSON_LIBS) $(CAPSTONE_LIBS) \
+	-lpthread -lm -latomic
 
 OBJ = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 
@@ -132,6 +136,8 @@ endif
 $(BUILD)/obj/ui/vnc.o: ALL_CFLAGS += $(VNC_CFLAGS)
 $(BUILD)/obj/ui/png.o: ALL_CFLAGS += $(PNG_CFLAGS)
 $(BUILD)/obj/system/disas.o: ALL_CFLAGS += $(CAPSTONE_CFLAGS)
+$(BUILD)/obj/ui/sdl.o: ALL_CFLAGS += $(SDL2_CFLAGS)
+$(BUILD)/obj/ui/curses.o: ALL_CFLAGS += $(CURSES_CFLAGS)
 
 # Unit tests compile against Check's headers.
 $(call OBJ,$(addprefix tests/unit/,$(addsuffix .c,$(unit_TESTS)))): CFLAGS += $(CHECK_CFLAGS)

@@ -10,6 +10,8 @@ zlib1g-dev libslirp-dev libncurses-dev libjansson-dev libpng-dev"
 pkgs="$pkgs socat qemu-system-x86 qemu-utils qemu-user-static gcc-aarch64-linux-gnu libc6-dev-arm64-cross"
 # The display tests look as a person would: OCR, and a real VNC client.
 pkgs="$pkgs tesseract-ocr tesseract-ocr-eng vncsnapshot python3 xorriso"
+# The SDL window's test runs on a private X server and types with xdotool; curses in tmux.
+pkgs="$pkgs xvfb xdotool x11-apps tmux"
 # Guests: firmware, kernel and userland.
 pkgs="$pkgs seabios busybox-static cpio acpica-tools"
 # Boot media and file systems the storage tests build on the host: isolinux

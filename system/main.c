@@ -191,6 +191,7 @@ static int run_machine(VireoConfig *cfg, BlockDriverState **bs)
         main_loop_wait(false);
     blk_flush_all();
 out:
+    display_cleanup();
     monitor_cleanup();
     chr_cleanup();
     daemon_cleanup();

@@ -2,10 +2,13 @@
 #include "ui/display.h"
 
 #include <errno.h>
+#include <string.h>
 
 #include "monitor/monitor.h"
 #include "ui/console.h"
+#include "ui/curses.h"
 #include "ui/input.h"
+#include "ui/sdl.h"
 #include "ui/vnc.h"
 
 static int mon_screendump(void *opaque, const char *path, bool png)
@@ -35,20 +38,65 @@ static const MonitorDisplayOps display_monitor_ops = {
     .vnc_password = mon_vnc_password,
 };
 
+/* A local display needs a display device to show (QEMU shows the serial console's text instead). */
+static Console *local_console(const char *what)
+{
+    Console *con = console_default();
+
+    if (!con)
+        warn_report("-display %s: the machine has no display device (-vga none): no %s", what,
+                    !strcmp(what, "sdl") ? "window" : "screen");
+    return con;
+}
+
+/* A chardev on stdio would fight curses over the terminal. */
+static bool stdio_in_use(const VireoConfig *cfg)
+{
+    for (unsigned i = 0; i < cfg->n_serials; i++)
+        if (cfg->serials[i].kind == CHARDEV_STDIO)
+            return true;
+    for (unsigned i = 0; i < cfg->n_monitors; i++)
+        if (cfg->monitors[i].chr.kind == CHARDEV_STDIO)
+            return true;
+    for (unsigned i = 0; i < cfg->n_chardevs; i++)
+        if (cfg->chardevs[i].kind == CHARDEV_STDIO)
+            return true;
+    return false;
+}
+
 int display_init(const VireoConfig *cfg)
 {
-    monitor_set_display(&display_monitor_ops, NULL);
-    if (cfg->vnc.kind != VNC_OFF) {
-        Console *con = console_default();
-        int ret;
+    Console *con;
+    int ret;
 
-        if (!con) {
+    monitor_set_display(&display_monitor_ops, NULL);
+    /* VNC first: its errors (a port in use) reach the terminal before curses takes it. */
+    if (cfg->vnc.kind != VNC_OFF) {
+        if (!(con = console_default()))
             warn_report("-vnc: the machine has no display device (-vga none): no VNC server");
-            return 0;
-        }
-        ret = vnc_start(&cfg->vnc, con);
-        if (ret < 0)
+        else if ((ret = vnc_start(&cfg->vnc, con)) < 0)
             return ret;
     }
+    switch (cfg->display) {
+    case DISPLAY_SDL:
+        if ((con = local_console("sdl")) && (ret = sdl_display_init(cfg, con)) < 0)
+            return ret;
+        break;
+    case DISPLAY_CURSES:
+        if (stdio_in_use(cfg)) {
+            error_report("-display curses: the terminal is taken by a character device on stdio");
+            return -EBUSY;
+        }
+        if ((con = local_console("curses")) && (ret = curses_display_init(cfg, con)) < 0)
+            return ret;
+        break;
+    default:
+        break;
+    }
     return 0;
+}
+
+void display_cleanup(void)
+{
+    curses_display_cleanup();
 }

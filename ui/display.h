@@ -10,5 +10,7 @@
 
 /* 0, or -errno after error_report (a VNC port that cannot be bound...). */
 int display_init(const VireoConfig *cfg);
+/* Give the terminal back (curses); main() calls it on its way out, whatever the cause. */
+void display_cleanup(void);
 
 #endif

@@ -37,6 +37,41 @@ void input_mouse_rel(int dx, int dy, int dz, unsigned buttons)
         mouse_fn(mouse_opaque, dx, dy, dz, buttons);
 }
 
+/* ---- The delayed key queue ----------------------------------------------- */
+
+static struct {
+    Timer timer;
+    bool timer_ready;
+    uint16_t ev[INPUT_KEY_QUEUE_MAX];      /* qnum, | 0x100 when down */
+    unsigned head, count;
+} kq;
+
+static void key_queue_run(void *opaque)
+{
+    if (!kq.count)
+        return;         /* the gap after the last event is over */
+    input_key_qnum(kq.ev[kq.head] & 0xff, kq.ev[kq.head] & 0x100);
+    kq.head = (kq.head + 1) % INPUT_KEY_QUEUE_MAX;
+    kq.count--;
+    /* The next event, or the end of this one's gap, in INPUT_KEY_DELAY_MS. */
+    timer_mod(&kq.timer, clock_get_ns(VCLOCK_VIRTUAL) + INPUT_KEY_DELAY_MS * 1000000LL);
+}
+
+void input_key_queue(int qnum, bool down)
+{
+    if (qnum <= 0 || qnum >= 0x100 || kq.count == INPUT_KEY_QUEUE_MAX)
+        return;
+    if (!kq.timer_ready) {
+        timer_init(&kq.timer, VCLOCK_VIRTUAL, key_queue_run, NULL);
+        kq.timer_ready = true;
+    }
+    kq.ev[(kq.head + kq.count) % INPUT_KEY_QUEUE_MAX] = (uint16_t)(qnum | (down ? 0x100 : 0));
+    kq.count++;
+    /* An idle queue delivers at once; otherwise the timer takes it in turn. */
+    if (!timer_pending(&kq.timer))
+        key_queue_run(NULL);
+}
+
 /* QEMU's QKeyCode names (qapi/ui.json) with their set-1 codes (+0x80 for E0 keys). */
 static const struct {
     const char *name;

@@ -21,6 +21,18 @@ void input_set_mouse(InputMouseFn *fn, void *opaque);
 void input_key_qnum(int qnum, bool down);
 void input_mouse_rel(int dx, int dy, int dz, unsigned buttons);
 
+/*
+ * Queue one key event: queued events reach the keyboard INPUT_KEY_DELAY_MS
+ * apart on VCLOCK_VIRTUAL, as QEMU's input queue spaces the keys of its
+ * curses front end and sendkey. For front ends that get whole characters
+ * at once (a terminal, a paste): a burst of make and break codes with no
+ * time between them loses keys in guests (Linux shows a Shift stuck down).
+ * Events beyond INPUT_KEY_QUEUE_MAX waiting are dropped.
+ */
+#define INPUT_KEY_DELAY_MS      10
+#define INPUT_KEY_QUEUE_MAX     1024
+void input_key_queue(int qnum, bool down);
+
 /* QEMU's key names ("a", "ret", "ctrl", "kp_add", "0x1e"...) to a qnum; -1 if unknown. */
 int input_qnum_from_name(const char *name);
 
