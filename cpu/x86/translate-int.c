@@ -309,6 +309,9 @@ static bool gen_rotate_lazy_flags(DisasContext *dc, bool left, MemOp ot, TCGv_i6
         return false;
     if ((cnt & ((ot & MO_SIZE) == MO_64 ? 63 : 31)) == 0)
         return true;                      /* count 0: the flags stay as they are */
+    /* SHA-256's rounds: the next rotate or AND rewrites CF and OF unseen. */
+    if (gen_flags_dead(dc, CC_C | CC_O))
+        return true;
     if (prev == CC_OP_DYNAMIC) {
         gen_rotate_dynamic_cc(dc, (left ? 4 : 0) + (int)(ot & MO_SIZE), r);
         return true;

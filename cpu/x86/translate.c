@@ -16,6 +16,7 @@
 #include "cpu/x86/excp.h"
 #include "cpu/x86/helper.h"
 #include "cpu/x86/x86-tcg.h"
+#include "system/cutils.h"
 #include "system/disas.h"
 #include "system/log.h"
 #include "tcg/softmmu.h"
@@ -797,6 +798,82 @@ static void gen_table_init(void)
  * without crossing into a second page, or all 15 when the second page is
  * mapped too (its physical page is then recorded in tb->page_addr[1]).
  */
+/*
+ * Whether the flags in `flags` (CC_C, CC_O, ...) that the current instruction
+ * writes are dead: every one is written again by a later instruction of this
+ * TB before anything reads it or could see it. Looks ahead over the rest of
+ * the current page within the TB's instruction budget, through instructions
+ * that neither read flags nor can fault (register moves, LEA, NOT); any
+ * other instruction, a memory operand or the TB's end keeps them live, so
+ * EFLAGS is exact wherever an exception, interrupt or TB exit can observe it.
+ */
+bool gen_flags_dead(DisasContext *dc, unsigned flags)
+{
+    VCPUCommon *cpu = &dc->env->common;
+    uint64_t pc = dc->next_pc;
+    unsigned budget = dc->max_insns > dc->tb->icount ? dc->max_insns - dc->tb->icount : 0;
+    const uint8_t *page;
+    void *host;
+
+    if (dc->flags & HF_TF || (pc & TARGET_PAGE_MASK) != (dc->pc & TARGET_PAGE_MASK))
+        return false;
+    get_page_addr_code(cpu, dc->pc, dc->mmu_idx, &host);
+    if (!host)
+        return false;
+    page = host;                 /* the start of the page, as fetch_code reads it */
+    for (unsigned n = 0; n < 16 && n < budget; n++) {
+        X86DecodedInsn d;
+        size_t off = pc & ~TARGET_PAGE_MASK, avail = TARGET_PAGE_SIZE - off;
+        unsigned writes = 0;
+        bool mem = false;
+
+        if (x86_decode(&d, page + off, avail < 15 ? avail : 15, dc->mode) != 0)
+            return false;
+        for (size_t i = 0; i < ARRAY_SIZE(d.op); i++)
+            mem |= d.op[i].type == X86_OT_MEM || d.op[i].type == X86_OT_STR;
+        switch (d.insn) {
+        case X86_INSN_LEA:
+            break;                                  /* an address, no access */
+        case X86_INSN_MOV: case X86_INSN_MOVZX: case X86_INSN_MOVSX: case X86_INSN_MOVSXD:
+        case X86_INSN_NOT: case X86_INSN_BSWAP:
+            if (mem)
+                return false;
+            break;
+        case X86_INSN_ADD: case X86_INSN_SUB: case X86_INSN_CMP: case X86_INSN_AND:
+        case X86_INSN_OR: case X86_INSN_XOR: case X86_INSN_TEST: case X86_INSN_NEG:
+            if (mem)
+                return false;
+            writes = CC_C | CC_P | CC_A | CC_Z | CC_S | CC_O;
+            break;
+        case X86_INSN_INC: case X86_INSN_DEC:
+            if (mem)
+                return false;
+            writes = CC_P | CC_A | CC_Z | CC_S | CC_O;
+            break;
+        case X86_INSN_ROL: case X86_INSN_ROR: {
+            /* By a constant count: CF and OF, or nothing for a count of 0. */
+            const X86Operand *c = &d.op[1];
+            uint64_t cnt = c->type == X86_OT_CONST ? 1 : c->type == X86_OT_IMM ? (c->reg ? d.imm2 : d.imm) : 0;
+
+            if (mem || (c->type != X86_OT_CONST && c->type != X86_OT_IMM))
+                return false;
+            if (cnt & (d.op[0].size == 8 ? 63 : 31))
+                writes = CC_C | CC_O;
+            break;
+        }
+        default:
+            return false;
+        }
+        flags &= ~writes;
+        if (!flags)
+            return true;
+        pc += d.len;
+        if ((pc & TARGET_PAGE_MASK) != (dc->pc & TARGET_PAGE_MASK))
+            return false;
+    }
+    return false;
+}
+
 /* -d in_asm: each guest instruction through capstone, as QEMU logs it ("IN:" per TB). */
 static void log_in_asm(DisasContext *dc, const uint8_t *bytes, size_t len, bool first)
 {
@@ -874,6 +951,7 @@ void x86_translate(VCPUCommon *cpu, TCGContext *s, TranslationBlock *tb, unsigne
         tcg_gen_st_i64(s, h, tcg_env(), ENV_OFFSET(hflags), MO_32);
     }
 
+    dc->max_insns = max_insns;
     tb->page_addr[0] = get_page_addr_code(cpu, tb->pc, dc->mmu_idx, &host) & TARGET_PAGE_MASK;
     tb->page_addr[1] = ~0ull;
     tb->icount = 0;

@@ -45,6 +45,7 @@ typedef struct DisasContext {
     TCGv_i64 cc_srcT;
     bool srcT_valid;
     bool cc_guessing;         /* gen_setcc is translating its guess of cc_op */
+    unsigned max_insns;       /* the TB's instruction budget (gen_flags_dead) */
     int is_jmp;               /* DISAS_* */
     bool a0_valid;            /* A0 holds the memory operand's address */
     bool locked;              /* LOCK prefix, or XCHG with memory: see gen_op_store */
@@ -90,6 +91,8 @@ void set_cc_op(DisasContext *dc, int op);
  * the instruction's own.
  */
 bool gen_cc_compare(DisasContext *dc, int cc, TCGCond *cond, TCGv_i64 *a, TCGv_i64 *b);
+/* CC_* flags the current instruction writes that no one can observe before they are rewritten. */
+bool gen_flags_dead(DisasContext *dc, unsigned flags);
 /* All six flags into v (as in EFLAGS bit positions). */
 void gen_compute_eflags(DisasContext *dc, TCGv_i64 v);
 /* Make env's flags concrete (CC_OP_EFLAGS) before code that edits some bits. */
