@@ -26,6 +26,7 @@ typedef struct TempInfo {
     uint32_t copy_gen;     /* copy_of's gen when this temp became its copy */
     uint16_t copy_of;      /* holds the same value as this temp (itself: no copy) */
     bool is_const;
+    bool zext32;           /* bits 63..32 known zero (an ext32u, a 32-bit extract) */
 } TempInfo;
 
 typedef struct OptState {
@@ -62,7 +63,11 @@ static void info_reset(OptState *o, unsigned t)
 
     i->copy_of = (uint16_t)t;
     i->is_const = false;
+    i->zext32 = false;
 }
+
+/* Whether t's value has zero high halves (through the temp it copies). */
+static bool known_zext32(const OptState *o, unsigned t);
 
 /* t is written: its old value and every copy of it are forgotten. */
 static void info_write(OptState *o, unsigned t)
@@ -116,6 +121,15 @@ static bool get_const(const OptState *o, unsigned t, uint64_t *v)
         return true;
     }
     return false;
+}
+
+static bool known_zext32(const OptState *o, unsigned t)
+{
+    uint64_t v;
+
+    if (get_const(o, t, &v))
+        return v <= 0xffffffffu;
+    return o->info[t].zext32 || o->info[canon(o, t)].zext32;
 }
 
 static bool is_const_val(const OptState *o, unsigned t, uint64_t v)
@@ -647,10 +661,19 @@ static unsigned opt_plain(OptState *o, unsigned idx)
         }
     }
     canonicalize(o, op);
+    /* Zero-extending a value that is already: a copy (32-bit guest code is full of these). */
+    if (op->opc == TCG_OP_EXT32U_I64 && known_zext32(o, (unsigned)op->args[1])) {
+        make_mov(o, op, true, op->args[0], op->args[1]);
+        o->info[op->args[0]].zext32 = true;
+        return 0;
+    }
     if (no == 1 && ni >= 1 && simplify(o, op, is64))
         return 0;
     for (unsigned i = 0; i < no; i++)
         info_write(o, (unsigned)op->args[i]);
+    if (op->opc == TCG_OP_EXT32U_I64 || op->opc == TCG_OP_EXTU_I32_I64 ||
+        (op->opc == TCG_OP_EXTRACT_I64 && op->args[2] + op->args[3] <= 32))
+        o->info[op->args[0]].zext32 = true;
     return 0;
 }
 

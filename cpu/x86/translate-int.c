@@ -343,6 +343,17 @@ static void gen_rotate(DisasContext *dc)
             tcg_gen_rotl_i64(S, r, v, cnt);
         else
             tcg_gen_rotr_i64(S, r, v, cnt);
+    } else if (bits == 32) {
+        /* The host's own 32-bit rotate (SHA-256 is made of these). */
+        TCGv_i32 a = tcg_temp_new_i32(S), n = tcg_temp_new_i32(S);
+
+        tcg_gen_extrl_i64_i32(S, a, v);
+        tcg_gen_extrl_i64_i32(S, n, cnt);
+        if (left)
+            tcg_gen_rotl_i32(S, a, a, n);
+        else
+            tcg_gen_rotr_i32(S, a, a, n);
+        tcg_gen_extu_i32_i64(S, r, a);
     } else {
         /* Rotate within bits: replicate the value across 64 bits first. */
         TCGv_i64 n = tcg_temp_new_i64(S);
