@@ -323,7 +323,7 @@ static void monitor_event(void *opaque, ChrEvent event)
     }
 }
 
-Monitor *monitor_new(Chardev *chr)
+static Monitor *monitor_create(Chardev *chr, bool listed)
 {
     Monitor *mon = calloc(1, sizeof(*mon));
     ReadLineOps ops = { .output = rl_output, .line = rl_line, .complete = rl_complete };
@@ -342,14 +342,26 @@ Monitor *monitor_new(Chardev *chr)
         .event = monitor_event,
         .opaque = mon,
     };
-    mon->next = monitors;
-    monitors = mon;
+    if (listed) {
+        mon->next = monitors;
+        monitors = mon;
+    }
     if (chr_attach(chr, &mon->fe) < 0) {
         error_report("the monitor's character device is already in use");
         monitor_free(mon);
         return NULL;
     }
     return mon;
+}
+
+Monitor *monitor_new(Chardev *chr)
+{
+    return monitor_create(chr, true);
+}
+
+Monitor *monitor_new_private(Chardev *chr)
+{
+    return monitor_create(chr, false);
 }
 
 void monitor_free(Monitor *mon)

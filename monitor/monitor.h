@@ -60,6 +60,8 @@ void monitor_set_vm_name(const char *name);
 
 /* An HMP monitor on chr. NULL if the chardev refused another frontend (reported). */
 Monitor *monitor_new(Chardev *chr);
+/* The same, owned by its creator: monitor_cleanup() leaves it (human-monitor-command's). */
+Monitor *monitor_new_private(Chardev *chr);
 void monitor_free(Monitor *mon);
 /* Free every monitor (before chr_cleanup()). */
 void monitor_cleanup(void);

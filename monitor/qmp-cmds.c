@@ -161,23 +161,36 @@ static json_t *query_commands(json_t *args, QMPError *err)
     return list;
 }
 
+/* human-monitor-command's HMP monitor on a memory chardev, made at first use. */
+static Chardev *hmc_chr;
+static Monitor *hmc_mon;
+
+void qmp_cmds_cleanup(void)
+{
+    monitor_free(hmc_mon);
+    hmc_mon = NULL;
+    hmc_chr = NULL;             /* chr_cleanup() frees it */
+}
+
 /* An HMP monitor on a memory chardev: the command's text is the reply. */
 static json_t *human_monitor_command(json_t *args, QMPError *err)
 {
-    static Chardev *chr;
-    static Monitor *mon;
+    Chardev *chr;
+    Monitor *mon;
     const char *line = json_string_value(json_object_get(args, "command-line"));
     char *out = NULL;
     size_t len = 0, n;
     uint8_t buf[4096];
     json_t *ret;
 
-    if (!mon) {
-        if (!(chr = chr_memory_new()) || !(mon = monitor_new(chr))) {
+    if (!hmc_mon) {
+        if (!(hmc_chr = chr_memory_new()) || !(hmc_mon = monitor_new_private(hmc_chr))) {
             qmp_error_set(err, QMP_ERR_GENERIC, "cannot create a monitor");
             return NULL;
         }
     }
+    chr = hmc_chr;
+    mon = hmc_mon;
     while (chr_memory_take(chr, buf, sizeof(buf)))
         ;                       /* the banner and prompts of earlier commands */
     monitor_execute(mon, line);

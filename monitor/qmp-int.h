@@ -49,6 +49,8 @@ json_t *qmp_version(void);
 
 /* NULL-terminated, in qmp-cmds.c. */
 extern const QMPCommand qmp_commands[];
+/* Free what the commands keep between calls (human-monitor-command's monitor). */
+void qmp_cmds_cleanup(void);
 
 void qmp_error_set(QMPError *err, QMPErrorClass cls, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -351,4 +351,5 @@ void qmp_cleanup(void)
         json_stream_destroy(&mon->js);
         free(mon);
     }
+    qmp_cmds_cleanup();
 }

@@ -193,6 +193,7 @@ static int run_machine(VireoConfig *cfg, BlockDriverState **bs)
 out:
     display_cleanup();
     monitor_cleanup();
+    qmp_cleanup();
     chr_cleanup();
     daemon_cleanup();
     /* vCPU threads may still be inside guest code: leave without tearing down under them. */

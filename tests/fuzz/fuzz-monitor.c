@@ -75,10 +75,9 @@ static void run_one(const uint8_t *data, size_t len)
     /* The first HMP prompt comes with the banner, before any command. */
     if (replies > (qmp ? 0u : 1u))
         accepted++;
-    if (qmp)
-        qmp_cleanup();
-    else
-        monitor_cleanup();
+    /* As vireo ends: HMP monitors, QMP's (and its private HMP), then the chardevs. */
+    monitor_cleanup();
+    qmp_cleanup();
     chr_cleanup();
 }
 
