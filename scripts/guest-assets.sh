@@ -76,7 +76,7 @@ done
 # Modules a later test may load, each with its depends= closure read from the
 # .modinfo section of the .ko (the host may have no kmod; modules.dep is not
 # in the .deb, depmod writes it at install time).
-WANT="virtio_pci virtio_blk virtio_net e1000 ata_piix sd_mod sr_mod cdrom ext4 bochs"
+WANT="virtio_pci virtio_blk virtio_net e1000 8139cp 8139too ata_piix sd_mod sr_mod cdrom ext4 bochs"
 INITRD=$G/initramfs.gz
 STAGE=$G/initramfs
 MARKER="VIREO-GUEST-READY"
