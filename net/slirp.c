@@ -414,7 +414,7 @@ int net_slirp_hostfwd_remove(const char *name, const char *rule, FILE *out)
         return -EINVAL;
     }
     if (slirp_remove_hostfwd(s->slirp, udp, haddr, hport) < 0) {
-        fprintf(out, "could not remove host forwarding rule '%s'\n", rule);
+        fprintf(out, "host forwarding rule for %s not found\n", rule);
         return -ENOENT;
     }
     fprintf(out, "host forwarding rule for %s removed\n", rule);

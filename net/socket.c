@@ -91,7 +91,7 @@ static void sock_close_conn(NetSocket *s, const char *why)
     free(s->out);
     s->out = NULL;
     if (s->listen_fd >= 0)
-        snprintf(s->nc->info_str, sizeof(s->nc->info_str), "socket: wait connection");
+        s->nc->info_str[0] = '\0';         /* as QEMU's while it waits */
     /* Whatever waited for this peer now goes nowhere. */
     net_flush_queue(s->nc);
 }
@@ -352,8 +352,6 @@ NetClientState *net_socket_new(const NetdevConfig *cfg, NetClientState *peer, co
         goto fail;
     if (cfg->mcast)
         snprintf(s->nc->info_str, sizeof(s->nc->info_str), "socket: mcast=%s", addr);
-    else if (cfg->listen)
-        snprintf(s->nc->info_str, sizeof(s->nc->info_str), "socket: wait connection");
     else
         snprintf(s->nc->info_str, sizeof(s->nc->info_str), "socket: connect to %s", addr);
     if (s->listen_fd >= 0)
