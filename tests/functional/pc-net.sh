@@ -139,5 +139,23 @@ exec 4>&-
 use_b
 guest_off pc-net-socket-b
 exec 5>&-
+# PXE: SeaBIOS runs the e1000's iPXE ROM (Debian's ipxe-qemu), which gets
+# its address and boot.ipxe from slirp's DHCP and TFTP (tftp=, bootfile=),
+# then the kernel and initramfs, and boots them to the shell.
+if [ -r /usr/lib/ipxe/qemu/efi-e1000.rom ]; then
+    mkdir -p "$TMP/tftp"
+    cp "$KERNEL" "$TMP/tftp/vmlinuz"
+    cp "$INITRD" "$TMP/tftp/initrd.gz"
+    printf '#!ipxe\nkernel tftp://10.0.2.2/vmlinuz console=ttyS0\ninitrd tftp://10.0.2.2/initrd.gz\nboot\n' \
+        > "$TMP/tftp/boot.ipxe"
+    pc_start pxe -M pc -m 256 -nographic -boot n -net nic -net "user,tftp=$TMP/tftp,bootfile=boot.ipxe"
+    if pc_wait 'boot.ipxe.*script' 90 && pc_wait "$MARKER" 120 && pc_wait 'vireo# ' 30; then
+        pass pc-net-pxe-boot
+    else fail pc-net-pxe-boot "no iPXE script download and shell after -boot n" "$(pc_show)"; fi
+    guest_off pc-net-pxe
+else
+    echo "SKIP: pc-net-pxe-boot (no /usr/lib/ipxe/qemu/efi-e1000.rom: install ipxe-qemu)"
+fi
+
 echo "note: pc-net took $(($(date +%s) - start)) s"
 finish
