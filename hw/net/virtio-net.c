@@ -15,7 +15,8 @@
 #include "net/checksum.h"
 #include "system/log.h"
 
-#define TX_MAX          (NET_FRAME_MAX + 12)
+/* A GSO packet: 64 KiB of IP datagram and its Ethernet (and VLAN) header. */
+#define TX_MAX          (65536 + 256)
 #define HDR_F_NEEDS_CSUM 1
 #define GSO_NONE        0
 #define GSO_TCPV4       1
@@ -197,7 +198,7 @@ static void vnet_tx_one(VirtIONet *s, VirtQueueElement *e)
     size_t l3 = 14;
     unsigned gso;
 
-    if (total < hdr_len + 14 || total - hdr_len > NET_FRAME_MAX) {
+    if (total < hdr_len + 14 || total - hdr_len > TX_MAX) {
         vnet_log("transmit of %zu bytes dropped\n", total);
         return;
     }

@@ -202,6 +202,34 @@ START_TEST(test_transmit_gso_and_csum)
 }
 END_TEST
 
+/* Linux sends GSO packets of up to 64 KiB of IP datagram: more than a frame, still taken. */
+START_TEST(test_transmit_64k_gso)
+{
+    static uint8_t pkt[54 + 65500];
+    uint8_t hdr[12] = { 1, 1 };
+    size_t len = nt_make_tcp(pkt, 65500, 1);
+    uint64_t a[2] = { BUF, 0x80000 };
+    uint32_t l[2] = { 12, (uint32_t)len };
+    bool w[2] = { false, false };
+    size_t total = 0;
+
+    driver_start(1u << VIRTIO_NET_F_CSUM | 1u << VIRTIO_NET_F_HOST_TSO4 | 1u << VIRTIO_NET_F_MRG_RXBUF);
+    pci_set_word(hdr + 4, 1460);
+    pci_set_word(hdr + 6, 34);
+    pci_set_word(hdr + 8, 16);
+    memcpy(nt_ramp + BUF, hdr, 12);
+    memcpy(nt_ramp + 0x80000, pkt, len);
+    post(1, 0, a, l, w, 2);
+    kick(1);
+    ck_assert_uint_eq(nt_rx.n, (65500 + 1459) / 1460);
+    for (unsigned i = 0; i < nt_rx.n; i++) {
+        ck_assert(nt_tcp_valid(nt_rx.data[i], nt_rx.len[i]));
+        total += nt_rx.len[i] - 54;
+    }
+    ck_assert_uint_eq(total, 65500);
+}
+END_TEST
+
 static uint8_t ctrl(unsigned slot, const uint8_t *cmd, uint32_t len)
 {
     uint64_t a[2] = { BUF + 0x8000 + 0x100 * slot, BUF + 0x8000 + 0x100 * slot + 0x80 };
@@ -356,6 +384,7 @@ int main(void)
     tcase_add_test(tc, test_identity_and_config);
     tcase_add_test(tc, test_receive_single_and_merged);
     tcase_add_test(tc, test_transmit_gso_and_csum);
+    tcase_add_test(tc, test_transmit_64k_gso);
     tcase_add_test(tc, test_ctrl_rx_modes_and_mac_table);
     tcase_add_test(tc, test_hostile_buffers);
     tcase_add_test(tc, test_register_and_ring_fuzz);
