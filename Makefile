@@ -46,7 +46,10 @@ tcg_SRCS := $(wildcard tcg/*.c) \
 accel_SRCS := $(wildcard accel/tcg/*.c) \
 	$(if $(filter yes,$(CONFIG_KVM)),$(wildcard accel/kvm/*.c),accel/kvm-none.c)
 cpu_SRCS := $(wildcard cpu/x86/*.c)
-hw_SRCS := $(wildcard hw/*.c) $(wildcard hw/display/*.c)
+hw_SRCS := $(wildcard hw/*.c) $(wildcard hw/display/*.c) $(wildcard hw/net/*.c)
+# net/: user networking needs libslirp; without it a stub refuses -net user.
+net_SRCS := $(filter-out net/slirp.c net/slirp-none.c,$(wildcard net/*.c)) \
+	net/$(if $(filter yes,$(CONFIG_SLIRP)),slirp.c,slirp-none.c)
 chardev_SRCS := $(wildcard chardev/*.c)
 # QMP needs libjansson; without it a stub refuses -qmp.
 monitor_SRCS := $(filter-out monitor/qmp%.c monitor/json-stream.c,$(wildcard monitor/*.c)) \
@@ -60,7 +63,7 @@ ui_SRCS := $(filter-out $(foreach f,$(ui_OPTIONAL),ui/$(f).c ui/$(f)-none.c),$(w
 	ui/$(if $(filter yes,$(CONFIG_CURSES)),curses.c,curses-none.c)
 
 core_SRCS := $(system_SRCS) $(block_SRCS) $(fpu_SRCS) $(tcg_SRCS) $(accel_SRCS) $(cpu_SRCS) \
-	$(hw_SRCS) $(chardev_SRCS) $(monitor_SRCS) $(ui_SRCS)
+	$(hw_SRCS) $(net_SRCS) $(chardev_SRCS) $(monitor_SRCS) $(ui_SRCS)
 
 vireo_SRCS := system/main.c
 vireo_img_SRCS := $(wildcard tools/*.c)
@@ -76,10 +79,10 @@ bench_PROGS := $(patsubst bench/%.c,%,$(wildcard bench/bench-*.c))
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wno-unused-parameter -Wno-missing-field-initializers
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -I. -I$(BUILD) $(WARN) $(CFLAGS_CONFIG) $(JANSSON_CFLAGS) $(CFLAGS)
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -I. -I$(BUILD) $(WARN) $(CFLAGS_CONFIG) $(JANSSON_CFLAGS) $(SLIRP_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(LDFLAGS_CONFIG) $(LDFLAGS)
 LIBS := $(VNC_LIBS) $(PNG_LIBS) $(SDL2_LIBS) $(CURSES_LIBS) $(ZLIB_LIBS) $(JANSSON_LIBS) $(CAPSTONE_LIBS) \
-	-lpthread -lm -latomic
+	$(SLIRP_LIBS) -lpthread -lm -latomic
 
 OBJ = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 

@@ -38,6 +38,7 @@
 #include "hw/i440fx.h"
 #include "hw/i8042.h"
 #include "hw/ide.h"
+#include "hw/pc-net.h"
 #include "hw/pcspk.h"
 #include "hw/pic.h"
 #include "hw/piix3.h"
@@ -626,6 +627,8 @@ static int setup_devices(PCMachine *pc, Chardev **serials, unsigned nserials)
     }
     i440fx_set_reset_handler(&pc->i440fx, request_reset, pc);
     if (setup_vga(pc) < 0)
+        return -ENODEV;
+    if (pc_net_init(&pc->bus, cfg) < 0)     /* hw/pc-net.c: back ends, NICs from slot 3 */
         return -ENODEV;
     /* The UI's keys and mouse reach the PS/2 devices behind the i8042. */
     input_set_keyboard(pc_kbd_key, i8042_keyboard(pc->i8042));

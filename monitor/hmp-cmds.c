@@ -13,6 +13,8 @@
 #include "chardev/char.h"
 #include "config.h"
 #include "monitor/monitor.h"
+#include "net/clients.h"
+#include "net/net.h"
 #include "system/memory.h"
 #include "system/runstate.h"
 
@@ -378,6 +380,69 @@ static void hmp_change(Monitor *mon, int argc, char **argv)
         monitor_printf(mon, "Error: %s\n", err);
 }
 
+/* ---- Network (net/net.h) ----------------------------------------------------------- */
+
+static void dump_network(void *ctx, FILE *out)
+{
+    net_info(out);
+}
+
+static void hmp_info_network(Monitor *mon, int argc, char **argv)
+{
+    with_stream(mon, dump_network, NULL);
+}
+
+/* set_link name on|off */
+static void hmp_set_link(Monitor *mon, int argc, char **argv)
+{
+    bool up;
+
+    if (argc != 2) {
+        monitor_puts(mon, "set_link: name and on|off expected\n");
+        return;
+    }
+    if (!strcmp(argv[1], "on")) {
+        up = true;
+    } else if (!strcmp(argv[1], "off")) {
+        up = false;
+    } else {
+        monitor_puts(mon, "Expected 'on' or 'off'\n");
+        return;
+    }
+    if (net_set_link(argv[0], up) < 0)
+        monitor_printf(mon, "Error: Device '%s' not found\n", argv[0]);
+}
+
+typedef struct HostfwdArgs {
+    const char *netdev, *rule;
+    bool add;
+} HostfwdArgs;
+
+static void do_hostfwd(void *ctx, FILE *out)
+{
+    HostfwdArgs *a = ctx;
+
+    if (a->add)
+        net_slirp_hostfwd_add(a->netdev, a->rule, out);
+    else
+        net_slirp_hostfwd_remove(a->netdev, a->rule, out);
+}
+
+/* hostfwd_add / hostfwd_remove [netdev_id] rule */
+static void hmp_hostfwd(Monitor *mon, int argc, char **argv, bool add)
+{
+    HostfwdArgs a = { argc == 2 ? argv[0] : NULL, argv[argc - 1], add };
+
+    if (argc < 1) {
+        monitor_printf(mon, "%s: a forwarding rule expected\n", add ? "hostfwd_add" : "hostfwd_remove");
+        return;
+    }
+    with_stream(mon, do_hostfwd, &a);
+}
+
+static void hmp_hostfwd_add(Monitor *mon, int argc, char **argv) { hmp_hostfwd(mon, argc, argv, true); }
+static void hmp_hostfwd_remove(Monitor *mon, int argc, char **argv) { hmp_hostfwd(mon, argc, argv, false); }
+
 const HMPCommand hmp_info_cmds[] = {
     { "block", "", "show info of one block device or all block devices", 0, hmp_info_block, NULL },
     { "blockstats", "", "show block device statistics", 0, hmp_info_blockstats, NULL },
@@ -387,6 +452,7 @@ const HMPCommand hmp_info_cmds[] = {
       hmp_info_mtree, NULL },
     { "kvm", "", "show KVM information", 0, hmp_info_kvm, NULL },
     { "name", "", "show the current VM name", 0, hmp_info_name, NULL },
+    { "network", "", "show the network state", 0, hmp_info_network, NULL },
     { "pci", "", "show PCI info", 0, hmp_info_pci, NULL },
     { "registers", "[-a|vcpu]",
       "show the cpu registers (-a: show register info for all cpus; vcpu: specific vCPU to query; "
@@ -404,10 +470,15 @@ const HMPCommand hmp_cmds[] = {
     { "cont|c", "", "resume emulation", 0, hmp_cont, NULL },
     { "eject", "[-f] device", "eject a removable medium (use -f to force it)", 2, hmp_eject, NULL },
     { "help|?", "[cmd]", "show the help", 1, hmp_help_cmd, NULL },
+    { "hostfwd_add", "[netdev_id] [tcp|udp]:[hostaddr]:hostport-[guestaddr]:guestport",
+      "redirect TCP or UDP connections from host to guest (requires -net user)", 2, hmp_hostfwd_add, NULL },
+    { "hostfwd_remove", "[netdev_id] [tcp|udp]:[hostaddr]:hostport",
+      "remove host-to-guest TCP or UDP redirection", 2, hmp_hostfwd_remove, NULL },
     { "info", "[subcommand]", "show various information about the system state", 0, hmp_info, hmp_info_cmds },
     { "q|quit", "", "quit the emulator", 0, hmp_quit, NULL },
     { "screendump", "filename [-f format]", "save screen from the console as image 'filename' "
       "(-f ppm or png; ppm by default)", 3, hmp_screendump, NULL },
+    { "set_link", "name on|off", "change the link status of a network adapter", 2, hmp_set_link, NULL },
     { "sendkey", "keys [hold_ms]", "send keys to the VM (e.g. 'sendkey ctrl-alt-f1', default hold time=100 ms)",
       2, hmp_sendkey, NULL },
     { "stop|s", "", "stop emulation", 0, hmp_stop, NULL },

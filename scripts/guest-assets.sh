@@ -79,7 +79,7 @@ done
 # mount asks the crypto API for "crc32c" (request_module, which the busybox
 # initramfs cannot serve), so it is loaded by name before a mount. evdev and
 # button: busybox acpid's power button (system_powerdown).
-WANT="virtio_pci virtio_blk virtio_net e1000 ata_piix sd_mod sr_mod cdrom ext4 crc32c_generic bochs evdev button"
+WANT="virtio_pci virtio_blk virtio_net e1000 8139cp 8139too ata_piix sd_mod sr_mod cdrom ext4 crc32c_generic bochs evdev button"
 INITRD=$G/initramfs.gz
 STAGE=$G/initramfs
 MARKER="VIREO-GUEST-READY"

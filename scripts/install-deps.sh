@@ -17,6 +17,8 @@ pkgs="$pkgs seabios busybox-static cpio acpica-tools"
 # Boot media and file systems the storage tests build on the host: isolinux
 # ISOs, syslinux on a partitioned FAT disk, ext2 images read back with debugfs.
 pkgs="$pkgs isolinux syslinux syslinux-common mtools dosfstools fdisk e2fsprogs"
+# Networking tests: the NICs' PXE ROMs, tap in a namespace, the host side of hostfwd.
+pkgs="$pkgs ipxe-qemu iproute2 curl"
 
 missing=
 for p in $pkgs; do

@@ -556,8 +556,8 @@ int options_net_finish(OptState *s)
     unsigned model_counts[ARRAY_SIZE(nic_models)] = { 0 }, kind_counts[ARRAY_SIZE(kind_names)] = { 0 };
     unsigned mac_index = 0;
 
-    if (!s->net_given) {
-        /* QEMU's default: -net nic -net user (when user networking is built). */
+    if (!s->net_given && !cfg->nodefaults) {
+        /* QEMU's default: -net nic -net user (when user networking is built); none with -nodefaults. */
         cfg->nics[cfg->n_nics++] = (NicConfig){ .model = "e1000", .opt = "-net", .arg = "nic" };
         if (HAVE_SLIRP) {
             NetdevConfig *n = &cfg->netdevs[cfg->n_netdevs++];
