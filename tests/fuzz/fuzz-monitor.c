@@ -23,15 +23,8 @@
 #include "chardev/char.h"
 #include "monitor/monitor.h"
 #include "monitor/qmp.h"
-#include "system/error.h"
-#include "system/main-loop.h"
 #include "system/runstate.h"
-
-#ifdef __AFL_FUZZ_TESTCASE_LEN
-__AFL_FUZZ_INIT();
-#endif
-
-#define MAX_INPUT (1u << 20)
+#include "tests/fuzz/fuzz.h"
 
 /* Inputs that got a command through (a QMP "return", a second HMP prompt): the replay reports it. */
 static unsigned accepted;
@@ -81,71 +74,21 @@ static void run_one(const uint8_t *data, size_t len)
     chr_cleanup();
 }
 
-static uint8_t *slurp(FILE *f, size_t *len)
-{
-    uint8_t *buf = malloc(MAX_INPUT);
+static char dir[] = "/tmp/fuzz-monitor.XXXXXX";
 
-    if (!buf) {
-        perror("malloc");
+static void setup(void)
+{
+    if (!mkdtemp(dir) || chdir(dir) < 0) {
+        perror(dir);
         exit(2);
     }
-    *len = fread(buf, 1, MAX_INPUT, f);
-    return buf;
 }
 
 int main(int argc, char **argv)
 {
-    char dir[] = "/tmp/fuzz-monitor.XXXXXX";
+    int ret = fuzz_main(argc, argv, "fuzz-monitor", setup, run_one, &accepted);
 
-    /* Replay opens its inputs by the names given, before moving away. */
-    uint8_t **inputs = calloc((size_t)argc, sizeof(*inputs));
-    size_t *lens = calloc((size_t)argc, sizeof(*lens));
-
-    for (int i = 1; i < argc; i++) {
-        FILE *f = fopen(argv[i], "rb");
-
-        if (!f) {
-            perror(argv[i]);
-            return 2;
-        }
-        inputs[i] = slurp(f, &lens[i]);
-        fclose(f);
-    }
-    if (!mkdtemp(dir) || chdir(dir) < 0) {
-        perror(dir);
-        return 2;
-    }
-    error_set_stream(fopen("/dev/null", "w"));
-    if (main_loop_init() < 0)
-        return 2;
-    bql_lock();
-
-    if (argc > 1) {
-        for (int i = 1; i < argc; i++) {
-            run_one(inputs[i], lens[i]);
-            free(inputs[i]);
-        }
-        printf("fuzz-monitor: %d inputs, %u accepted, no crash\n", argc - 1, accepted);
-    } else {
-#ifdef __AFL_FUZZ_TESTCASE_LEN
-        __AFL_INIT();
-        uint8_t *afl_buf = __AFL_FUZZ_TESTCASE_BUF;
-
-        while (__AFL_LOOP(10000))
-            run_one(afl_buf, (size_t)__AFL_FUZZ_TESTCASE_LEN);
-#else
-        size_t len;
-        uint8_t *buf = slurp(stdin, &len);
-
-        run_one(buf, len);
-        free(buf);
-#endif
-    }
-    free(inputs);
-    free(lens);
-    bql_unlock();
-    main_loop_cleanup();
     if (chdir("/") == 0)
         rmdir(dir);
-    return 0;
+    return ret;
 }

@@ -23,15 +23,7 @@
 #include <unistd.h>
 
 #include "block/block.h"
-#include "system/error.h"
-#include "system/main-loop.h"
-
-#ifdef __AFL_FUZZ_TESTCASE_LEN
-__AFL_FUZZ_INIT();
-#endif
-
-/* Inputs bigger than this are cut: the interesting part of an image is its metadata. */
-#define MAX_INPUT (1u << 20)
+#include "tests/fuzz/fuzz.h"
 
 static char work_path[256];
 static unsigned opened;   /* inputs that opened read-only: the replay reports it */
@@ -140,67 +132,25 @@ static void exercise_readwrite(const char *path, size_t in_len)
 
 static void run_one(const uint8_t *data, size_t len)
 {
-    if (len > MAX_INPUT)
-        len = MAX_INPUT;
+    if (len > FUZZ_MAX_INPUT)
+        len = FUZZ_MAX_INPUT;
     write_file(work_path, data, len);
     exercise_readonly(work_path);
     exercise_readwrite(work_path, len);
 }
 
-static uint8_t *slurp(FILE *f, size_t *len)
+static void setup(void)
 {
-    uint8_t *buf = malloc(MAX_INPUT);
+    const char *tmp = getenv("TMPDIR");
 
-    if (!buf) {
-        perror("malloc");
-        exit(2);
-    }
-    *len = fread(buf, 1, MAX_INPUT, f);
-    return buf;
+    snprintf(work_path, sizeof(work_path), "%s/fuzz-qcow2.%d.img", tmp && *tmp ? tmp : "/tmp",
+             (int)getpid());
 }
 
 int main(int argc, char **argv)
 {
-    const char *tmp = getenv("TMPDIR");
-    size_t len;
-    uint8_t *buf;
+    int ret = fuzz_main(argc, argv, "fuzz-qcow2", setup, run_one, &opened);
 
-    snprintf(work_path, sizeof(work_path), "%s/fuzz-qcow2.%d.img", tmp && *tmp ? tmp : "/tmp",
-             (int)getpid());
-    error_set_stream(fopen("/dev/null", "w"));
-    if (main_loop_init() < 0)
-        return 2;
-    bql_lock();
-
-    if (argc > 1) {
-        for (int i = 1; i < argc; i++) {
-            FILE *f = fopen(argv[i], "rb");
-
-            if (!f) {
-                perror(argv[i]);
-                return 2;
-            }
-            buf = slurp(f, &len);
-            fclose(f);
-            run_one(buf, len);
-            free(buf);
-        }
-        printf("fuzz-qcow2: %d inputs, %u accepted, no crash\n", argc - 1, opened);
-    } else {
-#ifdef __AFL_FUZZ_TESTCASE_LEN
-        __AFL_INIT();
-        uint8_t *afl_buf = __AFL_FUZZ_TESTCASE_BUF;
-
-        while (__AFL_LOOP(10000))
-            run_one(afl_buf, (size_t)__AFL_FUZZ_TESTCASE_LEN);
-#else
-        buf = slurp(stdin, &len);
-        run_one(buf, len);
-        free(buf);
-#endif
-    }
     unlink(work_path);
-    bql_unlock();
-    main_loop_cleanup();
-    return 0;
+    return ret;
 }
