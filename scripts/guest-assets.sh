@@ -74,26 +74,18 @@ done
 
 # --- The initramfs -----------------------------------------------------------
 # Modules a later test may load, each with its depends= closure read from the
-# .modinfo section of the .ko (the host may have no kmod; modules.dep is not
-# in the .deb, depmod writes it at install time). crc32c_generic: ext4's
-# mount asks the crypto API for "crc32c" (request_module, which the busybox
-# initramfs cannot serve), so it is loaded by name before a mount. evdev and
-# button: busybox acpid's power button (system_powerdown).
+# .modinfo section of the .ko (scripts/guest-modules.inc). crc32c_generic:
+# ext4's mount asks the crypto API for "crc32c" (request_module, which the
+# busybox initramfs cannot serve), so it is loaded by name before a mount.
+# evdev and button: busybox acpid's power button (system_powerdown).
+. "$ROOT/scripts/guest-modules.inc"
 WANT="virtio_pci virtio_blk virtio_net e1000 8139cp 8139too ata_piix sd_mod sr_mod cdrom ext4 crc32c_generic bochs evdev button"
 INITRD=$G/initramfs.gz
 STAGE=$G/initramfs
 MARKER="VIREO-GUEST-READY"
 
-modpath() {  # modpath NAME: the .ko for a module name (- and _ are the same)
-    awk -v n="$(echo "$1" | tr - _)" '$1 == n { print $2; exit }' "$G/mods.index"
-}
-moddeps() {  # moddeps KO: the names in its depends= field
-    objcopy -O binary --only-section=.modinfo "$1" /dev/stdout 2>/dev/null |
-        tr '\0' '\n' | sed -n 's/^depends=//p' | tr ',' ' '
-}
-
 if [ ! -f "$INITRD" ] || [ "$0" -nt "$INITRD" ] || [ "$KERNEL" -nt "$INITRD" ] ||
-   [ "$BUSYBOX" -nt "$INITRD" ]; then
+   [ "$BUSYBOX" -nt "$INITRD" ] || [ "$ROOT/scripts/guest-modules.inc" -nt "$INITRD" ]; then
     say "building $INITRD"
     rm -rf "$STAGE"
     mkdir -p "$STAGE/bin" "$STAGE/sbin" "$STAGE/proc" "$STAGE/sys" "$STAGE/dev" \
@@ -102,55 +94,7 @@ if [ ! -f "$INITRD" ] || [ "$0" -nt "$INITRD" ] || [ "$KERNEL" -nt "$INITRD" ] |
     for a in $("$BUSYBOX" --list); do
         [ -e "$STAGE/bin/$a" ] || ln -s busybox "$STAGE/bin/$a"
     done
-    # Closure of WANT, in load order (dependencies first): a work list, and
-    # an order file written depth first.
-    find "$MODDIR/kernel" -name '*.ko' |
-        awk '{ n = $0; sub(/.*\//, "", n); sub(/\.ko$/, "", n); gsub(/-/, "_", n); print n, $0 }' \
-        > "$G/mods.index"
-    : > "$G/mods.order"
-    visit() {
-        n=$(echo "$1" | tr - _)
-        grep -qx "$n" "$G/mods.order" && return 0
-        if grep -Eq "/$(echo "$n" | sed 's/_/[-_]/g')\.ko$" "$MODDIR/modules.builtin"; then
-            return 0  # built into the kernel: nothing to load
-        fi
-        p=$(modpath "$n")
-        [ -n "$p" ] || die "module $n not found under $MODDIR"
-        set -- "$n" "$p"  # sh has no locals: visit() below clobbers n and p
-        for d in $(moddeps "$p"); do visit "$d"; done
-        echo "$1" >> "$G/mods.order"
-        echo "$1 ${2#"$MODDIR"/}" >> "$G/mods.map"
-    }
-    : > "$G/mods.map"
-    for m in $WANT; do visit "$m"; done
-    # The guest's table: "name path dep dep..." per module, read by loadmod.
-    while read -r n rel; do
-        mkdir -p "$STAGE/lib/modules/$KVER/$(dirname "$rel")"
-        cp "$MODDIR/$rel" "$STAGE/lib/modules/$KVER/$rel"
-        echo "$n $rel $(moddeps "$MODDIR/$rel")"
-    done < "$G/mods.map" > "$STAGE/lib/modules/$KVER/loadmod.dep"
-    rm -f "$G/mods.map" "$G/mods.order" "$G/mods.index"
-
-    cat > "$STAGE/bin/loadmod" <<'EOF'
-#!/bin/sh
-# loadmod NAME: insmod NAME after its dependencies (table loadmod.dep, built
-# by scripts/guest-assets.sh); a module built into the kernel or already
-# loaded is a success.
-dir=/lib/modules/$(uname -r)
-load() {
-    n=$(echo "$1" | tr - _)
-    [ -d "/sys/module/$n" ] && return 0
-    line=$(grep "^$n " "$dir/loadmod.dep") || { echo "loadmod: $n: unknown module" >&2; return 1; }
-    set -- $line
-    n=$1 rel=$2; shift 2
-    deps=$*
-    set -- "$n" "$rel"  # positional parameters survive the recursion
-    for d in $deps; do load "$d" || return 1; done
-    [ -d "/sys/module/$1" ] || insmod "$dir/$2"
-}
-[ $# -gt 0 ] || { echo "usage: loadmod NAME..." >&2; exit 2; }
-for m; do load "$m" || exit 1; done
-EOF
+    gm_stage "$MODDIR" "$STAGE" "$KVER" $WANT
     # /init: the marker line is the "first userspace line" bench/boot.sh
     # times and the tests wait for; cttyhack opens the console's real tty
     # (ttyS0) so the shell has a controlling terminal and job control.
@@ -167,7 +111,7 @@ while :; do
     echo "init: shell exited, restarting it"
 done
 EOF
-    chmod 755 "$STAGE/init" "$STAGE/bin/loadmod"
+    chmod 755 "$STAGE/init"
     (cd "$STAGE" && find . -mindepth 1 | LC_ALL=C sort | cpio -o -H newc --quiet) |
         gzip -9 > "$INITRD.tmp"
     mv "$INITRD.tmp" "$INITRD"
