@@ -33,7 +33,9 @@ if [ "${KEEP:-0}" = 1 ]; then
     rm -rf "$OUT.min"
     afl-cmin -i "$OUT/default/queue" -o "$OUT.min" -- "$BF/tests/fuzz-$T" >/dev/null 2>&1
     for f in "$OUT.min"/*; do
-        cp "$f" "tests/fuzz/corpus/$T/q-$(sha1sum "$f" | cut -c1-12)"
+        # afl-cmin may hard-link an input that is already in the corpus.
+        dest=tests/fuzz/corpus/$T/q-$(sha1sum "$f" | cut -c1-12)
+        [ -e "$dest" ] || cp "$f" "$dest"
     done
     echo "fuzz.sh: corpus tests/fuzz/corpus/$T now has $(ls "tests/fuzz/corpus/$T" | wc -l) files"
 fi
