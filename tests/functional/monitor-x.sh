@@ -36,8 +36,13 @@ session() {
         tr -d '\r' | sed 's/\x1b\[[0-9]*[A-Z]//g' | grep -a -v -E '^\(qemu\)|monitor - type' > "$2"
 }
 
-BIOS=$B/roms/bios-256k.bin
-[ -f "$BIOS" ] || { fail monitor-x "no $BIOS (scripts/guest-assets.sh $B)"; finish; }
+# SeaBIOS from the guest assets (fetched on first use, as the pc-* tests do).
+if ! assets=$(sh scripts/guest-assets.sh "$B" 2>"$TMP/assets.err"); then
+    fail monitor-x "scripts/guest-assets.sh $B failed" "$(tail -n 3 "$TMP/assets.err")"
+    finish
+fi
+eval "$assets"
+[ -f "$BIOS" ] || { fail monitor-x "no SeaBIOS at '$BIOS'"; finish; }
 session "$V" "$TMP/vireo.txt"
 n=$(grep -c . "$TMP/vireo.txt")
 if [ "$n" -ge 25 ] && grep -q '^0x000ffff0:  ea 5b e0 00 f0  *ljmpw' "$TMP/vireo.txt"; then
