@@ -77,6 +77,7 @@ struct PCMachine {
     PCIIDEState ide;
     VirtIOBlock *vblk[VIREO_MAX_DRIVES];
     char *bootorder;
+    bool boot_once;             /* -boot once= in force until the first reset */
     FWCfgState fw;
     AcpiTables acpi;
     PICState *pic;
@@ -286,12 +287,17 @@ static const MemoryRegionOps port92_ops = {
 };
 
 static int direct_boot_load(PCMachine *pc);
+static void pc_set_boot_order(PCMachine *pc, const char *letters);
 
 static void pc_reset(void *opaque)
 {
     PCMachine *pc = opaque;
 
     x86_vcpus_pause();
+    if (pc->boot_once) {
+        pc->boot_once = false;
+        pc_set_boot_order(pc, pc->cfg->boot.order);
+    }
     kvm_irqchip_reset();
     pic_reset(pc->pic);
     ioapic_reset(pc->ioapic);
@@ -842,8 +848,26 @@ int pc_machine_attach_drives(PCMachine *pc, BlockDriverState **bs)
         }
         blk_attach_dev(blk, &cd_dev_ops, ide_drive(&pc->ide, 1, 0), "/machine/unattached/device[24]");
     }
-    /* -boot order as bootorder entries, in the letters' order. */
-    for (const char *o = cfg->boot.order; *o; o++)
+    pc->boot_once = cfg->boot.once[0] != 0;
+    pc_set_boot_order(pc, pc->boot_once ? cfg->boot.once : cfg->boot.order);
+    return 0;
+}
+
+/*
+ * The boot order the firmware sees: CMOS and the fw_cfg "bootorder" file,
+ * which lists the drives in the letters' order. -boot once=X uses X for the
+ * first boot only; the first reset goes back to order= (as QEMU).
+ */
+static void pc_set_boot_order(PCMachine *pc, const char *letters)
+{
+    const VireoConfig *cfg = pc->cfg;
+    char path[96];
+    bool had = pc->bootorder != NULL;
+
+    rtc_set_boot_order(pc->rtc, letters);
+    free(pc->bootorder);
+    pc->bootorder = NULL;
+    for (const char *o = letters; *o; o++)
         for (unsigned i = 0; i < cfg->n_drives; i++) {
             const DriveConfig *d = &cfg->drives[i];
             bool cd = d->media == DRIVE_MEDIA_CDROM;
@@ -860,9 +884,11 @@ int pc_machine_attach_drives(PCMachine *pc, BlockDriverState **bs)
                 continue;
             pc_add_boot_path(pc, path);
         }
-    if (pc->bootorder)
+    if (had)
+        fw_cfg_modify_file(&pc->fw, "bootorder", pc->bootorder ? pc->bootorder : "",
+                           pc->bootorder ? strlen(pc->bootorder) + 1 : 1);
+    else if (pc->bootorder)
         fw_cfg_add_file(&pc->fw, "bootorder", pc->bootorder, strlen(pc->bootorder) + 1);
-    return 0;
 }
 
 void pc_machine_start(PCMachine *pc)

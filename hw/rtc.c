@@ -496,13 +496,10 @@ static int rtc_boot_nibble(char c)
     return 0;
 }
 
-int rtc_fill_pc_cmos(RTCState *s, uint64_t below_4g, uint64_t above_4g, unsigned smp,
-                     const char *boot_order)
+int rtc_set_boot_order(RTCState *s, const char *boot_order)
 {
-    const uint64_t KiB = 1024, MiB = 1024 * 1024;
     int nib[3] = { 0, 0, 0 };
     size_t n = strlen(boot_order);
-    uint64_t val;
 
     if (n > 3) {
         error_report("Too many boot devices for PC");
@@ -515,6 +512,23 @@ int rtc_fill_pc_cmos(RTCState *s, uint64_t below_4g, uint64_t above_4g, unsigned
             return -EINVAL;
         }
     }
+    /*
+     * Boot devices 1 and 2 in 0x3d, device 3 in 0x38's high nibble. 0x38 bit 0
+     * set would skip the floppy boot-signature check; QEMU leaves it clear.
+     */
+    s->cmos[0x3d] = nib[1] << 4 | nib[0];
+    s->cmos[0x38] = nib[2] << 4;
+    return 0;
+}
+
+int rtc_fill_pc_cmos(RTCState *s, uint64_t below_4g, uint64_t above_4g, unsigned smp,
+                     const char *boot_order)
+{
+    const uint64_t KiB = 1024, MiB = 1024 * 1024;
+    uint64_t val;
+
+    if (rtc_set_boot_order(s, boot_order) < 0)
+        return -EINVAL;
     /* Base memory in KiB, at most 640. */
     val = below_4g / KiB < 640 ? below_4g / KiB : 640;
     s->cmos[0x15] = val;
@@ -537,12 +551,6 @@ int rtc_fill_pc_cmos(RTCState *s, uint64_t below_4g, uint64_t above_4g, unsigned
     s->cmos[0x5c] = val >> 8;
     s->cmos[0x5d] = val >> 16;
     s->cmos[0x5f] = smp ? smp - 1 : 0;
-    /*
-     * Boot devices 1 and 2 in 0x3d, device 3 in 0x38's high nibble. 0x38 bit 0
-     * set would skip the floppy boot-signature check; QEMU leaves it clear.
-     */
-    s->cmos[0x3d] = nib[1] << 4 | nib[0];
-    s->cmos[0x38] = nib[2] << 4;
     /* Equipment: math coprocessor (bit 1) and PS/2 mouse (bit 2). */
     s->cmos[0x14] = 0x02 | 0x04;
     s->cmos[RTC_CENTURY] = rtc_get_cmos(s, RTC_CENTURY);

@@ -50,6 +50,8 @@ bool rtc_nmi_masked(const RTCState *s);
  * three. below_4g and above_4g are the RAM bytes below and above 4 GiB.
  * Returns 0, or -EINVAL after an error_report for a bad boot order.
  */
+/* The CMOS boot order (0x3d, 0x38) from -boot letters: 0, or -EINVAL after QEMU's message. */
+int rtc_set_boot_order(RTCState *s, const char *boot_order);
 int rtc_fill_pc_cmos(RTCState *s, uint64_t below_4g, uint64_t above_4g, unsigned smp,
                      const char *boot_order);
 

@@ -87,4 +87,16 @@ if printf 'label: dos\nstart=2048, type=6, bootable\n' | sfdisk -q "$disk" >"$TM
     rm -f "$part"
     boot_to_shell hda VIREO-SYSLINUX-MENU -hda "$disk"
 else fail pc-boot-media-hda-image "could not make the syslinux disk" "$(tail -n 5 "$TMP/mk.err")"; fi
+
+# --- (c) -boot once=d: the CD this time, the disk after a reset (both present) -------
+if [ -f "$TMP/boot.iso" ] && [ -f "$disk" ]; then
+    pc_start once -M pc -m 256 -nographic -net none -hda "$disk" -cdrom "$TMP/boot.iso" -boot order=c,once=d
+    if pc_wait VIREO-ISOLINUX-MENU 60 && pc_wait 'vireo# ' 150; then pass pc-boot-media-once-first-boot-cd
+    else fail pc-boot-media-once-first-boot-cd "the first boot did not come from the CD" "$(pc_show)"; fi
+    pc_mon system_reset
+    if pc_wait VIREO-SYSLINUX-MENU 60; then pass pc-boot-media-once-reset-boots-disk
+    else fail pc-boot-media-once-reset-boots-disk "after system_reset: no syslinux line from the disk" "$(pc_show)"; fi
+    pc_quit
+    pc_no_crash pc-boot-media-once-no-crash && pass pc-boot-media-once-no-crash
+fi
 finish
