@@ -829,11 +829,14 @@ bool gen_flags_dead(DisasContext *dc, unsigned flags)
 
         if (x86_decode(&d, page + off, avail < 15 ? avail : 15, dc->mode) != 0)
             return false;
+        /* Only general registers and immediates: a segment, control or debug
+         * register move can fault or end the TB, so it counts as memory. */
         for (size_t i = 0; i < ARRAY_SIZE(d.op); i++)
-            mem |= d.op[i].type == X86_OT_MEM || d.op[i].type == X86_OT_STR;
+            mem |= d.op[i].type != X86_OT_NONE && d.op[i].type != X86_OT_GPR &&
+                   d.op[i].type != X86_OT_IMM && d.op[i].type != X86_OT_CONST;
         switch (d.insn) {
         case X86_INSN_LEA:
-            break;                                  /* an address, no access */
+            break;                                  /* an address, no access (its operand is MEM) */
         case X86_INSN_MOV: case X86_INSN_MOVZX: case X86_INSN_MOVSX: case X86_INSN_MOVSXD:
         case X86_INSN_NOT: case X86_INSN_BSWAP:
             if (mem)
