@@ -11,28 +11,10 @@
 # table gives MiB/s (sequential) and requests/s (random), higher is better,
 # and goes to $BENCH_RESULTS.
 #   bench/disk.sh [BUILD]     BENCH_SCALE=0.25 (a quick run)  BENCH_RUNS=3 (median of)
-B=${1:-build}
-SCALE=${BENCH_SCALE:-1}
+NAME=disk OUT_DEFAULT=bench/results-disk.md
+. bench/guest-bench.inc
 RUNS=${BENCH_RUNS:-3}
-V=${VIREO_SYSTEM:-$B/vireo}
 IMG=${VIREO_IMG:-$B/vireo-img}
-Q=${QEMU_SYSTEM:-$(command -v qemu-system-x86_64)}
-OUT=${BENCH_RESULTS:-bench/results-disk.md}
-LIMIT=${BENCH_TIMEOUT:-900}
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/vireo-diskbench.XXXXXX")
-trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$TMP"' EXIT
-
-if ! assets=$(sh scripts/guest-assets.sh "$B" 2>"$TMP/err"); then
-    echo "disk: skipped (scripts/guest-assets.sh failed: $(tail -n 1 "$TMP/err"))"
-    exit 0
-fi
-eval "$assets"
-if ! command -v gcc >/dev/null || ! command -v cpio >/dev/null; then
-    echo "disk: skipped (needs gcc and cpio)"
-    exit 0
-fi
-
-n() { awk -v b="$1" -v s="$SCALE" 'BEGIN { v = int(b * s); print v < 1 ? 1 : v }'; }
 SEQ=$(n 128)        # MiB
 RAND=$(n 3000)      # 4 KiB requests
 DISK_MB=$((SEQ + 64))

@@ -8,26 +8,8 @@
 # the ratio vireo/qemu (lower is better) and the geometric mean, and writes
 # the table to $BENCH_RESULTS (default bench/results-system.md).
 #   bench/system.sh [BUILD]     BENCH_SCALE=0.1 (a quick run)  VIREO_ARGS="-accel tcg,backend=interp"
-B=${1:-build}
-SCALE=${BENCH_SCALE:-1}
-V=${VIREO_SYSTEM:-$B/vireo}
-Q=${QEMU_SYSTEM:-$(command -v qemu-system-x86_64)}
-OUT=${BENCH_RESULTS:-bench/results-system.md}
-LIMIT=${BENCH_TIMEOUT:-900}
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/vireo-sysbench.XXXXXX")
-trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$TMP"' EXIT
-
-if ! assets=$(sh scripts/guest-assets.sh "$B" 2>"$TMP/err"); then
-    echo "system: skipped (scripts/guest-assets.sh failed: $(tail -n 1 "$TMP/err"))"
-    exit 0
-fi
-eval "$assets"
-if ! command -v gcc >/dev/null || ! command -v cpio >/dev/null; then
-    echo "system: skipped (needs gcc and cpio)"
-    exit 0
-fi
-
-n() { awk -v b="$1" -v s="$SCALE" 'BEGIN { v = int(b * s); print v < 1 ? 1 : v }'; }
+NAME=system OUT_DEFAULT=bench/results-system.md
+. bench/guest-bench.inc
 SHA_MB=$(n 48)
 GZ_MB=$(n 24)
 FORKS=$(n 2000)
